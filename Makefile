@@ -1,0 +1,40 @@
+# Two entry points for a fresh clone: `make demo` and `make check`.
+# Both create .venv with the default python3 and install what they need.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo check lint typecheck test test-all clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/python examples/demo.py
+
+check: $(STAMP) lint typecheck test
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+test: $(STAMP)
+	$(BIN)/pytest -q
+
+# The suite on every Python from 3.9 to 3.13 that pyenv has, each in its own venv.
+test-all:
+	@set -e; for v in 3.9 3.10 3.11 3.12 3.13; do \
+	  py=$$(pyenv root 2>/dev/null)/versions/$$(pyenv versions --bare 2>/dev/null | grep "^$$v\." | tail -1)/bin/python; \
+	  if [ -x "$$py" ]; then echo "== Python $$v"; $(MAKE) --no-print-directory test PYTHON=$$py VENV=.venv-$$v; \
+	  else echo "== Python $$v: not installed, skipped"; fi; \
+	done
+
+clean:
+	rm -rf .venv .venv-3.* .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,3 @@
+"""Asyncio client for Ollama."""
+
+__version__ = "0.1.0"

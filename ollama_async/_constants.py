@@ -1,0 +1,20 @@
+"""Defaults shared by the client, the transport and the stream parser."""
+
+from __future__ import annotations
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 11434
+DEFAULT_BASE_URL = f"http://{DEFAULT_HOST}:{DEFAULT_PORT}"
+
+MAX_LINE_BYTES = 16 * 1024 * 1024
+"""Longest NDJSON line accepted (16 MiB). Ollama's own Go client allows 8 MB;
+final chunks carry the whole ``context`` array and logprob chunks byte arrays."""
+
+CONNECT_TIMEOUT = 30.0
+"""Seconds to open a TCP connection."""
+
+READ_TIMEOUT = 600.0
+"""Seconds to wait for the next bytes (headers or body). Ollama sends no header
+until the model is loaded, which can take minutes for large models."""
+
+USER_AGENT_PRODUCT = "ollama-async"

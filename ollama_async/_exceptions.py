@@ -1,0 +1,225 @@
+"""Every error ollama_async raises, as one tree.
+
+::
+
+    OllamaError
+    ├── RequestError (ValueError)          bad input, raised before anything is sent
+    ├── ClientClosedError (RuntimeError)   the client was closed with aclose()
+    ├── OllamaConnectionError (ConnectionError)   could not connect, or the connection broke
+    ├── OllamaTimeoutError (TimeoutError)  a connect, read or total time limit fired
+    ├── ProtocolError                      the bytes are not Ollama NDJSON
+    │   └── LineTooLongError               one line exceeded max_line_bytes
+    ├── IncompleteStreamError              the stream ended without done/success
+    └── ResponseError                      the server answered with an error
+        ├── BadRequestError                400
+        ├── AuthenticationError            401 (carries signin_url)
+        ├── PermissionDeniedError          403 (often an empty body: Host/Origin guard)
+        ├── NotFoundError                  404
+        │   ├── ModelNotFoundError         404 with a JSON "model ... not found" body
+        │   └── EndpointNotFoundError      404 plain text: the server has no such route
+        ├── ServerBusyError                429 and 503 (rate limit, queue full)
+        ├── ServerError                    other 5xx
+        └── StreamError                    an {"error": ...} line inside a 200 stream
+
+Errors raised while a stream is being read carry ``partial``: the response
+built from everything received before the failure (or ``None`` when nothing
+arrived), so no text already streamed is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+__all__ = [
+    "AuthenticationError",
+    "BadRequestError",
+    "ClientClosedError",
+    "EndpointNotFoundError",
+    "IncompleteStreamError",
+    "LineTooLongError",
+    "ModelNotFoundError",
+    "NotFoundError",
+    "OllamaConnectionError",
+    "OllamaError",
+    "OllamaTimeoutError",
+    "PermissionDeniedError",
+    "ProtocolError",
+    "RequestError",
+    "ResponseError",
+    "ServerBusyError",
+    "ServerError",
+    "StreamError",
+    "error_for_status",
+]
+
+
+class OllamaError(Exception):
+    """Base class of every error raised by ollama_async."""
+
+    partial: Optional[Any] = None
+    """For errors raised mid-stream: the response accumulated so far."""
+
+
+class RequestError(OllamaError, ValueError):
+    """A request argument is invalid; nothing was sent."""
+
+
+class ClientClosedError(OllamaError, RuntimeError):
+    """The client was used after ``aclose()``."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "this AsyncClient is closed; create a new AsyncClient "
+            "(or use `async with AsyncClient() as client:`) to send more requests"
+        )
+
+
+class OllamaConnectionError(OllamaError, ConnectionError):
+    """Connecting to Ollama failed, or the connection broke mid-response."""
+
+
+class OllamaTimeoutError(OllamaError, TimeoutError):
+    """A time limit fired; ``limit`` says which: ``"connect"``, ``"read"`` or ``"total"``."""
+
+    def __init__(self, message: str, *, limit: str) -> None:
+        super().__init__(message)
+        self.limit = limit
+
+
+class ProtocolError(OllamaError):
+    """The server sent bytes that are not valid Ollama NDJSON."""
+
+
+class LineTooLongError(ProtocolError):
+    """One NDJSON line exceeded the configured ``max_line_bytes``."""
+
+
+class IncompleteStreamError(OllamaError):
+    """The stream ended before its final object (``done: true`` or ``status: success``)."""
+
+
+class ResponseError(OllamaError):
+    """The server answered with an error.
+
+    ``status_code`` is the HTTP status, ``error`` the server's message (or the
+    raw body when it was not JSON), ``body`` the parsed JSON body if any.
+    """
+
+    def __init__(
+        self,
+        error: str,
+        status_code: int = -1,
+        *,
+        body: Optional[dict[str, Any]] = None,
+        hint: str = "",
+    ) -> None:
+        self.error = error
+        self.status_code = status_code
+        self.body = body
+        self.hint = hint
+        message = f"{status_code}: {error}" if status_code >= 0 else error
+        super().__init__(f"{message} ({hint})" if hint else message)
+
+
+class BadRequestError(ResponseError):
+    """HTTP 400: Ollama rejected the request."""
+
+
+class AuthenticationError(ResponseError):
+    """HTTP 401: sign in (``signin_url``) or send an API key."""
+
+    @property
+    def signin_url(self) -> Optional[str]:
+        """Where to sign in, when the server gave one."""
+        url = (self.body or {}).get("signin_url")
+        return url if isinstance(url, str) else None
+
+
+class PermissionDeniedError(ResponseError):
+    """HTTP 403."""
+
+
+class NotFoundError(ResponseError):
+    """HTTP 404."""
+
+
+class ModelNotFoundError(NotFoundError):
+    """HTTP 404 for a model that is not installed; ``model`` names it."""
+
+    def __init__(
+        self, error: str, status_code: int = 404, *, body: Optional[dict[str, Any]] = None
+    ) -> None:
+        match = _MODEL_NAME.search(error)
+        self.model = match.group(1) if match else ""
+        name = self.model or "<model>"
+        super().__init__(
+            error,
+            status_code,
+            body=body,
+            hint=f"install it with `ollama pull {name}` or `await client.pull({name!r})`",
+        )
+
+
+class EndpointNotFoundError(NotFoundError):
+    """HTTP 404 with a plain-text body: the server does not know this route."""
+
+
+class ServerBusyError(ResponseError):
+    """HTTP 429 or 503: rate limited or Ollama's queue is full; retry later."""
+
+
+class ServerError(ResponseError):
+    """HTTP 5xx other than 503."""
+
+
+class StreamError(ResponseError):
+    """An ``{"error": ...}`` line arrived inside a stream that had started (HTTP 200)."""
+
+
+_MODEL_NAME = re.compile(r"""model ['"]([^'"]*)['"] not found""")
+
+_EMPTY_BODY_HINTS = {
+    403: "an empty 403 comes from Ollama's Host/Origin guard: behind a proxy, "
+    "set `proxy_set_header Host localhost:11434`, or add the origin to OLLAMA_ORIGINS",
+}
+
+
+def error_for_status(status: int, body: bytes, parsed: Optional[dict[str, Any]]) -> ResponseError:
+    """Build the typed error for an HTTP error response.
+
+    ``parsed`` is the JSON object of the body when it was one, else ``None``
+    (plain-text 404/405, empty 403, HEAD responses).
+    """
+    if parsed is not None and isinstance(parsed.get("error"), str):
+        message: str = parsed["error"]
+    else:
+        message = body.decode("utf-8", "replace").strip()
+    hint = ""
+    if not message:
+        message = "<empty body>"
+        hint = _EMPTY_BODY_HINTS.get(status, "")
+    if status == 404:
+        if parsed is None:
+            return EndpointNotFoundError(
+                message,
+                status,
+                hint="this server does not have that endpoint; is it an older Ollama, "
+                "or is the host's path prefix wrong?",
+            )
+        if _MODEL_NAME.search(message):
+            return ModelNotFoundError(message, status, body=parsed)
+        return NotFoundError(message, status, body=parsed, hint=hint)
+    cls = _STATUS_CLASSES.get(status)
+    if cls is None:
+        cls = ServerError if status >= 500 else ResponseError
+    return cls(message, status, body=parsed, hint=hint)
+
+
+_STATUS_CLASSES: dict[int, type[ResponseError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    429: ServerBusyError,
+    503: ServerBusyError,
+}

@@ -1,0 +1,132 @@
+"""The I/O-free NDJSON decoder: response bytes in, JSON objects out.
+
+Bytes go in with :meth:`NDJSONDecoder.feed` in any chunking (one read may
+hold many lines, one line may span many reads, a UTF-8 character may be cut
+between reads); each complete line comes out as a parsed object. End of
+input is explicit: :meth:`NDJSONDecoder.feed_eof` returns a final line that
+had no ``\\n`` and reports one that was cut off.
+
+Lines are split on ``b"\\n"`` only, never on U+0085 or U+2028, which Go
+leaves raw inside JSON strings; a trailing ``\\r`` and blank lines are
+ignored. Each byte is searched for a newline once, so a long line arriving
+in small pieces costs O(n). An ``{"error": ...}`` line is an object like any
+other: the stream layer turns it into :class:`~ollama_async.StreamError`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+from ._constants import MAX_LINE_BYTES
+from ._exceptions import IncompleteStreamError, LineTooLongError, ProtocolError
+
+__all__ = ["NDJSONDecoder"]
+
+_loads = orjson.loads
+_JSONDecodeError = orjson.JSONDecodeError
+
+
+class NDJSONDecoder:
+    """Incremental decoder of newline-delimited JSON objects.
+
+    ``max_line_bytes`` bounds one line (default 16 MiB); a longer line raises
+    :class:`LineTooLongError` as soon as the limit is passed, without waiting
+    for its end.
+    """
+
+    __slots__ = ("_tail", "max_line_bytes")
+
+    def __init__(self, max_line_bytes: int = MAX_LINE_BYTES) -> None:
+        if max_line_bytes < 1:
+            raise ValueError(f"max_line_bytes must be positive, got {max_line_bytes}")
+        self.max_line_bytes = max_line_bytes
+        self._tail = bytearray()
+
+    @property
+    def pending(self) -> int:
+        """How many bytes of an unfinished line are buffered."""
+        return len(self._tail)
+
+    def feed(self, data: bytes) -> list[dict[str, Any]]:
+        """Add bytes; return the objects of every line they complete."""
+        end = data.rfind(b"\n")
+        tail = self._tail
+        if end < 0:
+            tail += data
+            if len(tail) > self.max_line_bytes:
+                self._too_long(len(tail))
+            return []
+        if not tail:
+            # The common case: the server flushed exactly one whole line.
+            if end == len(data) - 1 and data.find(b"\n") == end and end <= self.max_line_bytes:
+                try:
+                    obj = _loads(data)
+                except _JSONDecodeError:
+                    pass  # blank line or garbage: the general path says which
+                else:
+                    if type(obj) is dict:
+                        return [obj]
+            block = data[: end + 1]
+        else:
+            tail += data[: end + 1]
+            block = bytes(tail)
+        self._tail = bytearray(data[end + 1 :])
+        if len(self._tail) > self.max_line_bytes:
+            self._too_long(len(self._tail))
+        return self._decode_lines(block)
+
+    def feed_eof(self) -> list[dict[str, Any]]:
+        """Signal the end of input; return the last line if it lacked ``\\n``.
+
+        Raises :class:`IncompleteStreamError` when the last line was cut off.
+        """
+        tail, self._tail = self._tail, bytearray()
+        if not tail.strip():
+            return []
+        try:
+            obj = self._decode_line(bytes(tail))
+        except ProtocolError:
+            preview = bytes(tail[:80]).decode("utf-8", "replace")
+            raise IncompleteStreamError(
+                f"the response ended in the middle of a line ({len(tail)} bytes: {preview!r}...)"
+            ) from None
+        return [] if obj is None else [obj]
+
+    def _decode_lines(self, block: bytes) -> list[dict[str, Any]]:
+        lines = block.split(b"\n")
+        lines.pop()  # the block ends with b"\n"
+        limit = self.max_line_bytes
+        objects = []
+        for line in lines:
+            if len(line) > limit:
+                self._too_long(len(line))
+            obj = self._decode_line(line)
+            if obj is not None:
+                objects.append(obj)
+        return objects
+
+    @staticmethod
+    def _decode_line(line: bytes) -> dict[str, Any] | None:
+        """Parse one line; ``None`` for a blank one."""
+        try:
+            obj = _loads(line)
+        except _JSONDecodeError as exc:
+            if not line.strip():
+                return None
+            preview = line[:200].decode("utf-8", "replace")
+            raise ProtocolError(
+                f"the server sent a line that is not JSON ({exc}): {preview!r}"
+            ) from None
+        if type(obj) is not dict:
+            preview = line[:200].decode("utf-8", "replace")
+            raise ProtocolError(f"the server sent a JSON line that is not an object: {preview!r}")
+        return obj
+
+    def _too_long(self, size: int) -> None:
+        self._tail = bytearray()
+        raise LineTooLongError(
+            f"an NDJSON line exceeded max_line_bytes={self.max_line_bytes} (at least {size} bytes); "
+            "raise max_line_bytes on the AsyncClient if the server really sends lines this long"
+        )

@@ -1,0 +1,163 @@
+"""The NDJSON decoder, fed whole, byte by byte, split at every point and in random chunkings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ollama_async._exceptions import IncompleteStreamError, LineTooLongError, ProtocolError
+from ollama_async._ndjson import NDJSONDecoder
+
+# Modelled on real captures: Chinese text, an emoji (4-byte UTF-8), U+0085 and
+# U+2028 raw inside strings (Go escapes U+2028 but a proxy may not), a final
+# chunk with a context array, and CRLF line ends.
+LINES: list[dict[str, Any]] = [
+    {"model": "llama3.1", "created_at": "2024-08-01T12:00:00.1Z", "response": "你好", "done": False},
+    {"model": "llama3.1", "created_at": "2024-08-01T12:00:00.2Z", "response": " 😊", "done": False},
+    {"model": "llama3.1", "created_at": "2024-08-01T12:00:00.3Z", "response": "a\u0085b\u2028c", "done": False},
+    {"model": "llama3.1", "response": "", "done": True, "done_reason": "stop", "context": list(range(300))},
+]
+STREAM = b"".join(orjson.dumps(line) + b"\n" for line in LINES)
+
+
+def decode_chunks(chunks: list[bytes], max_line_bytes: int = 1 << 24) -> list[dict[str, Any]]:
+    decoder = NDJSONDecoder(max_line_bytes)
+    out: list[dict[str, Any]] = []
+    for chunk in chunks:
+        out.extend(decoder.feed(chunk))
+    out.extend(decoder.feed_eof())
+    return out
+
+
+def split_at(data: bytes, points: list[int]) -> list[bytes]:
+    bounds = [0, *sorted(set(points)), len(data)]
+    return [data[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
+def test_whole_stream() -> None:
+    assert decode_chunks([STREAM]) == LINES
+
+
+def test_byte_by_byte() -> None:
+    assert decode_chunks([STREAM[i : i + 1] for i in range(len(STREAM))]) == LINES
+
+
+def test_every_split_point() -> None:
+    # Includes every point inside the multi-byte characters of 你好 and 😊.
+    for point in range(1, len(STREAM)):
+        assert decode_chunks([STREAM[:point], STREAM[point:]]) == LINES, point
+
+
+def test_multibyte_character_split_across_chunks() -> None:
+    line = orjson.dumps({"response": "😊"}) + b"\n"
+    cut = line.index("😊".encode()) + 2
+    decoder = NDJSONDecoder()
+    assert decoder.feed(line[:cut]) == []
+    assert decoder.pending == cut
+    assert decoder.feed(line[cut:]) == [{"response": "😊"}]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=len(STREAM) - 1), max_size=40))
+def test_random_chunkings(points: list[int]) -> None:
+    assert decode_chunks(split_at(STREAM, points)) == LINES
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.dictionaries(st.text(max_size=5), st.one_of(st.text(), st.integers(-(2**63), 2**63 - 1), st.booleans()), max_size=4),
+        max_size=6,
+    ),
+    st.data(),
+)
+def test_generated_objects_round_trip(objects: list[dict[str, Any]], data: st.DataObject) -> None:
+    stream = b"".join(orjson.dumps(obj) + b"\n" for obj in objects)
+    points = data.draw(st.lists(st.integers(min_value=0, max_value=len(stream)), max_size=20))
+    assert decode_chunks(split_at(stream, points)) == objects
+
+
+def test_never_splits_on_unicode_line_separators() -> None:
+    line = '{"response":"x\u0085y\u2028z\u2029"}\n'.encode()
+    assert decode_chunks([line]) == [{"response": "x\u0085y\u2028z\u2029"}]
+
+
+def test_crlf_and_blank_lines_are_ignored() -> None:
+    data = b'\n{"a":1}\r\n\r\n  \n{"b":2}\n\n'
+    assert decode_chunks([data]) == [{"a": 1}, {"b": 2}]
+    assert decode_chunks([data[i : i + 1] for i in range(len(data))]) == [{"a": 1}, {"b": 2}]
+
+
+def test_many_lines_in_one_read() -> None:
+    decoder = NDJSONDecoder()
+    assert decoder.feed(b'{"a":1}\n{"a":2}\n{"a"') == [{"a": 1}, {"a": 2}]
+    assert decoder.feed(b":3}\n") == [{"a": 3}]
+
+
+def test_final_line_without_newline_is_returned_at_eof() -> None:
+    # Non-streaming bodies (gin's c.JSON) have no trailing newline.
+    decoder = NDJSONDecoder()
+    assert decoder.feed(b'{"done":true}') == []
+    assert decoder.feed_eof() == [{"done": True}]
+    assert decoder.feed_eof() == []
+
+
+def test_truncated_last_line_is_reported() -> None:
+    decoder = NDJSONDecoder()
+    decoder.feed(b'{"response":"a"}\n{"response":"b')
+    with pytest.raises(IncompleteStreamError, match="middle of a line"):
+        decoder.feed_eof()
+
+
+def test_garbage_line_raises_protocol_error() -> None:
+    with pytest.raises(ProtocolError, match="not JSON"):
+        NDJSONDecoder().feed(b"<html>oops</html>\n")
+
+
+@pytest.mark.parametrize("line", [b"null\n", b"[1,2]\n", b'"text"\n', b"3\n"])
+def test_non_object_line_raises_protocol_error(line: bytes) -> None:
+    with pytest.raises(ProtocolError, match="not an object"):
+        NDJSONDecoder().feed(line)
+
+
+def test_error_lines_are_objects_for_the_stream_layer() -> None:
+    assert NDJSONDecoder().feed(b'{"error":"boom"}\n') == [{"error": "boom"}]
+
+
+def test_line_limit_applies_before_the_line_ends() -> None:
+    decoder = NDJSONDecoder(max_line_bytes=10)
+    decoder.feed(b'{"a":"1234')
+    with pytest.raises(LineTooLongError, match="max_line_bytes=10"):
+        decoder.feed(b"5678")
+
+
+def test_line_limit_applies_to_complete_lines() -> None:
+    with pytest.raises(LineTooLongError):
+        NDJSONDecoder(max_line_bytes=10).feed(b'{"a":"12345678"}\n')
+    with pytest.raises(LineTooLongError):
+        NDJSONDecoder(max_line_bytes=10).feed(b'{"b":1}\n{"a":"12345678"}\n')
+
+
+def test_line_at_the_limit_is_accepted() -> None:
+    line = b'{"a":"xx"}'
+    assert NDJSONDecoder(max_line_bytes=len(line)).feed(line + b"\n") == [{"a": "xx"}]
+
+
+def test_default_limit_is_at_least_16_mib() -> None:
+    assert NDJSONDecoder().max_line_bytes >= 16 * 1024 * 1024
+
+
+def test_invalid_limit() -> None:
+    with pytest.raises(ValueError, match="positive"):
+        NDJSONDecoder(0)
+
+
+def test_long_line_in_small_pieces_is_linear() -> None:
+    # 1 MiB line fed in 100-byte pieces: each piece is searched once, so this is fast.
+    payload = orjson.dumps({"context": list(range(150_000))}) + b"\n"
+    pieces = [payload[i : i + 100] for i in range(0, len(payload), 100)]
+    assert decode_chunks(pieces) == [{"context": list(range(150_000))}]
