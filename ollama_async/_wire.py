@@ -90,7 +90,8 @@ class WireObject(Mapping[str, Any]):
 
     def to_dict(self) -> dict[str, Any]:
         """A deep copy of the wire object, ready for ``json.dumps``."""
-        return _copy_json(self._data)
+        copied: dict[str, Any] = _copy_json(self._data)
+        return copied
 
     def __getitem__(self, key: str) -> Any:
         if key in self._fields:
@@ -108,7 +109,7 @@ class WireObject(Mapping[str, Any]):
 
     def __eq__(self, other: object) -> bool:
         if type(other) is type(self):
-            return self._data == other._data  # type: ignore[attr-defined, no-any-return]
+            return self._data == other._data
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]

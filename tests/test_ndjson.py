@@ -16,10 +16,26 @@ from ollama_async._ndjson import NDJSONDecoder
 # U+2028 raw inside strings (Go escapes U+2028 but a proxy may not), a final
 # chunk with a context array, and CRLF line ends.
 LINES: list[dict[str, Any]] = [
-    {"model": "llama3.1", "created_at": "2024-08-01T12:00:00.1Z", "response": "你好", "done": False},
+    {
+        "model": "llama3.1",
+        "created_at": "2024-08-01T12:00:00.1Z",
+        "response": "你好",
+        "done": False,
+    },
     {"model": "llama3.1", "created_at": "2024-08-01T12:00:00.2Z", "response": " 😊", "done": False},
-    {"model": "llama3.1", "created_at": "2024-08-01T12:00:00.3Z", "response": "a\u0085b\u2028c", "done": False},
-    {"model": "llama3.1", "response": "", "done": True, "done_reason": "stop", "context": list(range(300))},
+    {
+        "model": "llama3.1",
+        "created_at": "2024-08-01T12:00:00.3Z",
+        "response": "a\u0085b\u2028c",
+        "done": False,
+    },
+    {
+        "model": "llama3.1",
+        "response": "",
+        "done": True,
+        "done_reason": "stop",
+        "context": list(range(300)),
+    },
 ]
 STREAM = b"".join(orjson.dumps(line) + b"\n" for line in LINES)
 
@@ -70,7 +86,11 @@ def test_random_chunkings(points: list[int]) -> None:
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(
-        st.dictionaries(st.text(max_size=5), st.one_of(st.text(), st.integers(-(2**63), 2**63 - 1), st.booleans()), max_size=4),
+        st.dictionaries(
+            st.text(max_size=5),
+            st.one_of(st.text(), st.integers(-(2**63), 2**63 - 1), st.booleans()),
+            max_size=4,
+        ),
         max_size=6,
     ),
     st.data(),

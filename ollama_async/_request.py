@@ -1,0 +1,385 @@
+"""Validate and encode request fields before anything is sent (protocol notes §4).
+
+Each ``encode_*`` function takes what a caller may pass, returns the JSON
+value Ollama expects (``None`` for "leave it out") and raises
+:class:`RequestError` naming the problem and the fix for anything Ollama
+would reject — or, worse, silently ignore.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime
+import difflib
+import math
+import os
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, Optional, Union
+
+from ._exceptions import RequestError
+from ._tools import function_to_tool
+from ._types import Format, ImageInput, KeepAlive, MessageInput, Think, ToolInput
+from ._wire import WireObject
+
+__all__ = [
+    "OPTION_TYPES",
+    "compact",
+    "encode_format",
+    "encode_images",
+    "encode_keep_alive",
+    "encode_messages",
+    "encode_options",
+    "encode_think",
+    "encode_tools",
+    "require_model",
+]
+
+_INT, _FLOAT, _STRINGS, _OPT_INT, _OPT_BOOL = (
+    "int",
+    "float",
+    "list of str",
+    "int or None",
+    "bool or None",
+)
+
+OPTION_TYPES: dict[str, str] = {
+    "num_keep": _INT,
+    "seed": _INT,
+    "num_predict": _INT,
+    "top_k": _INT,
+    "top_p": _FLOAT,
+    "min_p": _FLOAT,
+    "typical_p": _FLOAT,
+    "repeat_last_n": _INT,
+    "temperature": _FLOAT,
+    "repeat_penalty": _FLOAT,
+    "presence_penalty": _FLOAT,
+    "frequency_penalty": _FLOAT,
+    "stop": _STRINGS,
+    "num_ctx": _INT,
+    "num_batch": _INT,
+    "num_gpu": _INT,
+    "main_gpu": _OPT_INT,
+    "use_mmap": _OPT_BOOL,
+    "num_thread": _INT,
+    "draft_num_predict": _INT,
+}
+"""Every valid ``options`` key and the type Ollama requires (§4.1)."""
+
+# Names from other APIs that Ollama silently ignores, and the key that does the job.
+_OPTION_ALIASES = {
+    "max_tokens": "num_predict",
+    "max_new_tokens": "num_predict",
+    "max_completion_tokens": "num_predict",
+    "n_predict": "num_predict",
+    "num_tokens": "num_predict",
+    "context_length": "num_ctx",
+    "context_window": "num_ctx",
+    "n_ctx": "num_ctx",
+    "num_context": "num_ctx",
+    "stop_sequences": "stop",
+    "stop_words": "stop",
+    "repetition_penalty": "repeat_penalty",
+    "n_gpu_layers": "num_gpu",
+    "gpu_layers": "num_gpu",
+    "n_threads": "num_thread",
+    "threads": "num_thread",
+    "n_batch": "num_batch",
+    "n_keep": "num_keep",
+    "random_seed": "seed",
+}
+_REMOVED_OPTIONS = frozenset(
+    {"penalize_newline", "numa", "mirostat", "mirostat_eta", "mirostat_tau", "tfs_z", "low_vram",
+     "f16_kv", "vocab_only", "use_mlock", "logits_all", "rope_frequency_base", "rope_frequency_scale"}
+)  # fmt: skip
+
+# (minimum, maximum) for values the server would turn into nonsense or an error.
+_OPTION_RANGES: dict[str, tuple[float, float]] = {
+    "num_predict": (-2, math.inf),
+    "num_ctx": (1, math.inf),
+    "num_batch": (1, math.inf),
+    "num_thread": (0, math.inf),
+    "num_keep": (-1, math.inf),
+    "top_k": (0, math.inf),
+    "top_p": (0, 1),
+    "min_p": (0, 1),
+    "typical_p": (0, 1),
+    "temperature": (0, math.inf),
+    "repeat_last_n": (-1, math.inf),
+}
+
+_GO_DURATION = re.compile(r"^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$")
+_ROLES = ("system", "user", "assistant", "tool")
+_THINK_LEVELS = ("low", "medium", "high", "max")
+_DATA_URI = re.compile(r"^data:[^,]*;base64,", re.IGNORECASE)
+_BASE64 = re.compile(r"^[A-Za-z0-9+/]*={0,2}$")
+
+
+def compact(**fields: Any) -> dict[str, Any]:
+    """The request body: ``fields`` without the ones left unset (``None``)."""
+    return {key: value for key, value in fields.items() if value is not None}
+
+
+def require_model(model: object, *, endpoint: str) -> str:
+    """A model name is required by every endpoint that takes one."""
+    if not isinstance(model, str) or not model.strip():
+        raise RequestError(
+            f"{endpoint}: model must be a model name such as 'llama3.2', got {model!r}"
+        )
+    if model != model.strip() or any(char.isspace() for char in model):
+        raise RequestError(f"{endpoint}: model name {model!r} contains whitespace; remove it")
+    return model
+
+
+def encode_options(
+    options: Optional[Mapping[str, Any]], *, strict: bool = True
+) -> Optional[dict[str, Any]]:
+    """Check option keys and value types; unknown keys are errors unless ``strict`` is off.
+
+    Ollama ignores unknown keys silently (``max_tokens`` does nothing) and
+    answers a wrong-typed value with HTTP 500, so both are caught here.
+    """
+    if options is None:
+        return None
+    if not isinstance(options, Mapping):
+        raise RequestError(
+            f"options must be a dict such as {{'temperature': 0}}, got {type(options).__name__}"
+        )
+    encoded: dict[str, Any] = {}
+    for key, value in options.items():
+        kind = OPTION_TYPES.get(key)
+        if kind is None:
+            if strict:
+                raise RequestError(_unknown_option_message(key))
+        elif value is not None:
+            _check_option(key, kind, value)
+        if value is not None:
+            encoded[key] = list(value) if kind == _STRINGS else value
+    return encoded
+
+
+def _unknown_option_message(key: str) -> str:
+    message = f"unknown option {key!r}: Ollama would ignore it without a word"
+    if key in _OPTION_ALIASES:
+        return f"{message}; use {_OPTION_ALIASES[key]!r} instead"
+    if key in _REMOVED_OPTIONS:
+        return f"{message}; Ollama no longer supports it, remove it"
+    close = difflib.get_close_matches(str(key), OPTION_TYPES, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else f"; valid keys: {', '.join(OPTION_TYPES)}"
+    return f"{message}{hint} (AsyncClient(strict_options=False) sends unknown keys as they are)"
+
+
+def _check_option(key: str, kind: str, value: Any) -> None:
+    is_int = isinstance(value, int) and not isinstance(value, bool)
+    if kind == _STRINGS:
+        if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+            raise RequestError(
+                f"option {key!r} must be a list of strings, e.g. {{'stop': [{value!r}]}}"
+            )
+        if not all(isinstance(item, str) for item in value):
+            raise RequestError(f"option {key!r} must be a list of strings, got {value!r}")
+        return
+    if kind in (_INT, _OPT_INT):
+        ok = is_int or (isinstance(value, float) and value.is_integer())
+    elif kind == _FLOAT:
+        ok = is_int or (isinstance(value, float) and math.isfinite(value))
+    else:
+        ok = isinstance(value, bool)
+    if not ok:
+        raise RequestError(
+            f"option {key!r} must be {'a finite number' if kind == _FLOAT else kind}, got {value!r}"
+        )
+    low, high = _OPTION_RANGES.get(key, (-math.inf, math.inf))
+    if not low <= value <= high:
+        if key == "num_predict":
+            raise RequestError(
+                f"option 'num_predict' must be a token count >= 0, -1 (no limit) or -2 (fill the context), got {value}"
+            )
+        bounds = f"at least {low}" if high == math.inf else f"from {low} to {high}"
+        raise RequestError(f"option {key!r} must be {bounds}, got {value!r}")
+
+
+def encode_keep_alive(keep_alive: Optional[KeepAlive]) -> Union[int, float, str, None]:
+    """Seconds, a ``timedelta`` or a Go duration string (``"5m"``); negative keeps forever."""
+    if keep_alive is None:
+        return None
+    if isinstance(keep_alive, bool):
+        raise RequestError(
+            f"keep_alive must be seconds, a timedelta or a duration like '5m', got {keep_alive!r}"
+        )
+    if isinstance(keep_alive, datetime.timedelta):
+        seconds = keep_alive.total_seconds()
+        return int(seconds) if seconds.is_integer() else seconds
+    if isinstance(keep_alive, (int, float)):
+        if not math.isfinite(keep_alive):
+            raise RequestError(
+                f"keep_alive must be finite (use -1 to keep the model loaded), got {keep_alive!r}"
+            )
+        return keep_alive
+    if isinstance(keep_alive, str):
+        if keep_alive in ("0", "-1") or _GO_DURATION.match(keep_alive):
+            return keep_alive
+        if re.fullmatch(r"-?\d+(\.\d+)?", keep_alive):
+            raise RequestError(
+                f"keep_alive {keep_alive!r} has no unit: pass {keep_alive}s or the number {keep_alive}"
+            )
+        raise RequestError(
+            f"keep_alive {keep_alive!r} is not a duration; use e.g. '5m', '1h30m' or 300"
+        )
+    raise RequestError(
+        f"keep_alive must be seconds, a timedelta or a duration like '5m', got {type(keep_alive).__name__}"
+    )
+
+
+def encode_think(think: Optional[Think]) -> Union[bool, str, None]:
+    """``True``/``False`` or a level: ``"low"``, ``"medium"``, ``"high"``, ``"max"``."""
+    if think is None or isinstance(think, bool) or think in _THINK_LEVELS:
+        return think
+    raise RequestError(
+        f"think must be True, False or one of {', '.join(map(repr, _THINK_LEVELS))}; got {think!r}"
+    )
+
+
+def encode_format(format: Optional[Format]) -> Union[str, dict[str, Any], None]:
+    """``"json"`` or a JSON-schema dict (e.g. ``MyModel.model_json_schema()``)."""
+    if format is None or format == "":  # type: ignore[comparison-overlap]
+        return None
+    if format == "json":
+        return "json"
+    if isinstance(format, Mapping):
+        return dict(format)
+    raise RequestError(f"format must be 'json' (lowercase) or a JSON-schema dict, got {format!r}")
+
+
+def encode_images(images: Union[None, ImageInput, Sequence[ImageInput]]) -> Optional[list[str]]:
+    """Base64 strings from bytes, file paths or base64 strings; one value is one image."""
+    if images is None:
+        return None
+    if isinstance(images, (bytes, bytearray, str, os.PathLike)):
+        return [_encode_image(images, 0)]
+    if not isinstance(images, Sequence):
+        raise RequestError(
+            f"images must be bytes, a path, a base64 string or a list of them, got {type(images).__name__}"
+        )
+    return [_encode_image(image, index) for index, image in enumerate(images)]
+
+
+def _encode_image(image: object, index: int) -> str:
+    if isinstance(image, (bytes, bytearray)):
+        if not image:
+            raise RequestError(f"images[{index}] is empty")
+        return base64.b64encode(image).decode("ascii")
+    if isinstance(image, os.PathLike):
+        return _read_image(Path(image), index)
+    if not isinstance(image, str):
+        raise RequestError(
+            f"images[{index}] must be bytes, a path or a base64 string, got {type(image).__name__}"
+        )
+    text = _DATA_URI.sub("", image.strip(), count=1)
+    if text and len(text) % 4 == 0 and _BASE64.match(text):
+        try:
+            base64.b64decode(text, validate=True)
+        except binascii.Error:
+            pass
+        else:
+            return text
+    if len(image) < 4096 and Path(image).is_file():
+        return _read_image(Path(image), index)
+    raise RequestError(
+        f"images[{index}] is neither valid base64 (standard alphabet, padded) nor an existing file: {image[:40]!r}"
+    )
+
+
+def _read_image(path: Path, index: int) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RequestError(f"images[{index}]: cannot read {str(path)!r}: {exc.strerror}") from exc
+    if not data:
+        raise RequestError(f"images[{index}]: {str(path)!r} is empty")
+    return base64.b64encode(data).decode("ascii")
+
+
+def encode_messages(messages: Optional[Sequence[MessageInput]]) -> Optional[list[dict[str, Any]]]:
+    """Message dicts or response :class:`Message` objects, checked and with images encoded."""
+    if messages is None:
+        return None
+    if isinstance(messages, (str, bytes, Mapping)) or not isinstance(messages, Sequence):
+        raise RequestError(
+            "messages must be a list of messages such as [{'role': 'user', 'content': 'Hi'}], "
+            f"got {type(messages).__name__}"
+        )
+    return [_encode_message(message, index) for index, message in enumerate(messages)]
+
+
+def _encode_message(message: object, index: int) -> dict[str, Any]:
+    if isinstance(message, WireObject):
+        encoded = message.to_dict()
+    elif isinstance(message, Mapping):
+        encoded = dict(message)
+    else:
+        raise RequestError(
+            f"messages[{index}] must be a dict with 'role' and 'content', got {type(message).__name__}"
+        )
+    role = encoded.get("role")
+    if not isinstance(role, str) or role.lower() not in _ROLES:
+        raise RequestError(
+            f"messages[{index}]['role'] must be one of {', '.join(_ROLES)}; got {role!r}"
+        )
+    encoded["role"] = role.lower()
+    for key in ("content", "thinking", "tool_name", "tool_call_id"):
+        value = encoded.get(key)
+        if value is not None and not isinstance(value, str):
+            raise RequestError(
+                f"messages[{index}]['{key}'] must be a str, got {type(value).__name__}"
+            )
+    if encoded.get("images") is not None:
+        encoded["images"] = encode_images(encoded["images"])
+    tool_calls = encoded.get("tool_calls")
+    if tool_calls is not None:
+        encoded["tool_calls"] = [_encode_tool_call(call, index) for call in tool_calls]
+    return encoded
+
+
+def _encode_tool_call(call: Any, index: int) -> Any:
+    function = call.get("function") if isinstance(call, Mapping) else None
+    arguments = function.get("arguments") if isinstance(function, Mapping) else None
+    if arguments is not None and not isinstance(arguments, Mapping):
+        raise RequestError(
+            f"messages[{index}] tool call arguments must be a dict (Ollama does not take "
+            f"OpenAI-style JSON strings), got {type(arguments).__name__}"
+        )
+    return call.to_dict() if isinstance(call, WireObject) else call
+
+
+def encode_tools(tools: Optional[Sequence[ToolInput]]) -> Optional[list[Any]]:
+    """Tool dicts, or plain functions turned into tool dicts from signature and docstring."""
+    if tools is None:
+        return None
+    if (
+        isinstance(tools, (str, bytes, Mapping))
+        or callable(tools)
+        or not isinstance(tools, Sequence)
+    ):
+        raise RequestError(
+            f"tools must be a list of tool dicts or functions, got {type(tools).__name__}"
+        )
+    return [_encode_tool(tool, index) for index, tool in enumerate(tools)]
+
+
+def _encode_tool(tool: object, index: int) -> Any:
+    if isinstance(tool, Mapping):
+        function = tool.get("function")
+        if not isinstance(function, Mapping) or not isinstance(function.get("name"), str):
+            raise RequestError(
+                f"tools[{index}] must look like {{'type': 'function', 'function': {{'name': ...}}}}"
+            )
+        return tool if "type" in tool else {"type": "function", **tool}
+    if callable(tool):
+        return function_to_tool(tool)
+    raise RequestError(
+        f"tools[{index}] must be a tool dict or a function, got {type(tool).__name__}"
+    )

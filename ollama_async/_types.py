@@ -1,0 +1,123 @@
+"""Request-side types: ``Options``, messages, tools and the accepted input forms."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Mapping, Sequence
+from typing import Any, Callable, Literal, Optional, TypedDict, Union
+
+__all__ = [
+    "Format",
+    "ImageInput",
+    "KeepAlive",
+    "MessageDict",
+    "MessageInput",
+    "Options",
+    "Think",
+    "Tool",
+    "ToolFunction",
+    "ToolInput",
+]
+
+
+class Options(TypedDict, total=False):
+    """Every valid key of a request's ``options`` (protocol notes §4.1).
+
+    Sampling options apply per request; the load-time ones (``num_ctx`` and
+    below) reload the model when they change.
+    """
+
+    num_keep: int
+    seed: int
+    num_predict: int
+    top_k: int
+    top_p: float
+    min_p: float
+    typical_p: float
+    repeat_last_n: int
+    temperature: float
+    repeat_penalty: float
+    presence_penalty: float
+    frequency_penalty: float
+    stop: Sequence[str]
+    num_ctx: int
+    num_batch: int
+    num_gpu: int
+    main_gpu: Optional[int]
+    use_mmap: Optional[bool]
+    num_thread: int
+    draft_num_predict: int
+
+
+class _ToolCallFunctionRequired(TypedDict):
+    name: str
+    arguments: Mapping[str, Any]
+
+
+class ToolCallFunctionDict(_ToolCallFunctionRequired, total=False):
+    """The function part of a tool call sent back in an assistant message."""
+
+    index: int
+
+
+class _ToolCallRequired(TypedDict):
+    function: ToolCallFunctionDict
+
+
+class ToolCallDict(_ToolCallRequired, total=False):
+    """A tool call sent back in an assistant message."""
+
+    id: str
+
+
+class _MessageRequired(TypedDict):
+    role: Literal["system", "user", "assistant", "tool"]
+
+
+class MessageDict(_MessageRequired, total=False):
+    """A chat message as a dict: ``{"role": "user", "content": "Hi"}``."""
+
+    content: str
+    thinking: str
+    images: Sequence[Union[bytes, str, os.PathLike[str]]]
+    tool_calls: Sequence[ToolCallDict]
+    tool_name: str
+    tool_call_id: str
+
+
+class _ToolFunctionRequired(TypedDict):
+    name: str
+
+
+class ToolFunction(_ToolFunctionRequired, total=False):
+    """The ``function`` part of a tool definition (§4.8)."""
+
+    description: str
+    parameters: Mapping[str, Any]
+
+
+class Tool(TypedDict):
+    """A tool definition: ``{"type": "function", "function": {...}}``."""
+
+    type: Literal["function"]
+    function: ToolFunction
+
+
+Think = Union[bool, Literal["low", "medium", "high", "max"]]
+"""``think=``: on/off, or a reasoning level for models that have levels."""
+
+Format = Union[Literal["json"], Mapping[str, Any]]
+"""``format=``: ``"json"`` or a JSON-schema dict."""
+
+KeepAlive = Union[float, int, str, datetime.timedelta]
+"""``keep_alive=``: seconds, a ``timedelta`` or a Go duration such as ``"5m"``; negative keeps forever."""
+
+ImageInput = Union[bytes, str, os.PathLike[str]]
+"""An image: raw bytes, a file path, or a base64 string (a data URI is accepted too)."""
+
+MessageInput = Union[MessageDict, Mapping[str, Any]]
+"""A chat message: a dict or a :class:`~ollama_async.Message` from a response."""
+
+ToolInput = Union[Tool, Mapping[str, Any], Callable[..., Any]]
+"""A tool: a tool dict or a plain Python function (its signature and docstring become the schema)."""

@@ -1,0 +1,220 @@
+"""Request encoding: every accepted input form, and a clear error for every bad one."""
+
+from __future__ import annotations
+
+import base64
+import datetime
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+import ollama_async as oa
+from ollama_async._request import (
+    OPTION_TYPES,
+    compact,
+    encode_format,
+    encode_images,
+    encode_keep_alive,
+    encode_messages,
+    encode_options,
+    encode_think,
+    encode_tools,
+    require_model,
+)
+
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(40))
+PNG_B64 = base64.b64encode(PNG).decode()
+
+
+def test_compact_drops_unset_fields_only() -> None:
+    assert compact(a=None, b=0, c=False, d="") == {"b": 0, "c": False, "d": ""}
+
+
+def test_every_documented_option_key_is_known() -> None:
+    assert set(OPTION_TYPES) == set(oa.Options.__annotations__)
+    assert encode_options({"temperature": 0, "stop": ("a", "b"), "num_ctx": 8192.0}) == {
+        "temperature": 0,
+        "stop": ["a", "b"],
+        "num_ctx": 8192.0,
+    }
+    assert encode_options({"main_gpu": None, "seed": 1}) == {"seed": 1}
+    assert encode_options(None) is None
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"max_tokens": 5}, "use 'num_predict'"),
+        ({"context_length": 5}, "use 'num_ctx'"),
+        ({"temprature": 0.5}, "did you mean 'temperature'"),
+        ({"mirostat": 1}, "no longer supports"),
+        ({"zzz": 1}, "valid keys: num_keep"),
+        ({"stop": "###"}, r"\{'stop': \['###'\]\}"),
+        ({"stop": ["a", 1]}, "list of strings"),
+        ({"temperature": "0.7"}, "'temperature' must be a finite number"),
+        ({"temperature": float("nan")}, "finite number"),
+        ({"num_ctx": 4096.5}, "'num_ctx' must be int"),
+        ({"num_ctx": True}, "'num_ctx' must be int"),
+        ({"use_mmap": 1}, "bool or None"),
+        ({"num_predict": -3}, "-1 \\(no limit\\) or -2"),
+        ({"top_p": 1.5}, "from 0 to 1"),
+        ({"temperature": -1}, "at least 0"),
+        ({"num_ctx": 0}, "at least 1"),
+    ],
+)
+def test_bad_options(options: dict[str, Any], message: str) -> None:
+    with pytest.raises(oa.RequestError, match=message):
+        encode_options(options)
+
+
+def test_unknown_options_pass_when_not_strict_but_types_are_still_checked() -> None:
+    assert encode_options({"max_tokens": 5}, strict=False) == {"max_tokens": 5}
+    with pytest.raises(oa.RequestError):
+        encode_options({"temperature": "hot"}, strict=False)
+    with pytest.raises(oa.RequestError, match="must be a dict"):
+        encode_options([("temperature", 0)])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (5, 5),
+        (2.5, 2.5),
+        (-1, -1),
+        (0, 0),
+        (datetime.timedelta(minutes=5), 300),
+        (datetime.timedelta(milliseconds=1500), 1.5),
+        ("5m", "5m"),
+        ("1h30m", "1h30m"),
+        ("300ms", "300ms"),
+        ("1.5h", "1.5h"),
+        ("-1m", "-1m"),
+        ("0", "0"),
+        (None, None),
+    ],
+)
+def test_keep_alive_forms(value: Any, expected: Any) -> None:
+    assert encode_keep_alive(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("300", "300s"), ("five minutes", "not a duration"), (True, "timedelta"), ([5], "list")],
+)
+def test_bad_keep_alive(value: Any, message: str) -> None:
+    with pytest.raises(oa.RequestError, match=message):
+        encode_keep_alive(value)
+
+
+def test_think_and_format() -> None:
+    assert encode_think(True) is True
+    assert encode_think("high") == "high"
+    assert encode_think(None) is None
+    with pytest.raises(oa.RequestError, match="'low', 'medium', 'high', 'max'"):
+        encode_think("HIGH")  # type: ignore[arg-type]
+    assert encode_format("json") == "json"
+    assert encode_format({"type": "object"}) == {"type": "object"}
+    assert encode_format(None) is None
+    for bad in ("JSON", "yaml", ["json"]):
+        with pytest.raises(oa.RequestError, match="'json'"):
+            encode_format(bad)  # type: ignore[arg-type]
+
+
+def test_images_from_bytes_paths_and_base64(tmp_path: Path) -> None:
+    path = tmp_path / "cat.png"
+    path.write_bytes(PNG)
+    assert encode_images(PNG) == [PNG_B64]
+    assert encode_images(path) == [PNG_B64]
+    assert encode_images(str(path)) == [PNG_B64]
+    assert encode_images(PNG_B64) == [PNG_B64]  # one string is one image, never split
+    assert encode_images(f"data:image/png;base64,{PNG_B64}") == [PNG_B64]
+    assert encode_images([PNG, path, PNG_B64]) == [PNG_B64] * 3
+    assert encode_images(None) is None
+
+
+@pytest.mark.parametrize(
+    ("images", "message"),
+    [
+        (b"", "empty"),
+        ("not base64!", "neither valid base64"),
+        ("/no/such/file.png", "neither valid base64"),
+        (Path("/no/such/file.png"), "cannot read"),
+        ([1], "must be bytes"),
+        (42, "images must be"),
+    ],
+)
+def test_bad_images(images: Any, message: str) -> None:
+    with pytest.raises(oa.RequestError, match=message):
+        encode_images(images)
+
+
+def test_messages_accept_dicts_and_response_messages() -> None:
+    reply = oa.ChatResponse({"message": {"role": "assistant", "content": "Hi", "thinking": "t"}})
+    encoded = encode_messages([{"role": "User", "content": "Hey", "images": [PNG]}, reply.message])
+    assert encoded == [
+        {"role": "user", "content": "Hey", "images": [PNG_B64]},
+        {"role": "assistant", "content": "Hi", "thinking": "t"},
+    ]
+    call = {"function": {"name": "f", "arguments": {"x": 1}}}
+    assert encode_messages([{"role": "assistant", "tool_calls": [call]}]) == [
+        {"role": "assistant", "tool_calls": [call]}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("messages", "message"),
+    [
+        ("Hi", "must be a list of messages"),
+        ({"role": "user"}, "must be a list of messages"),
+        (["Hi"], r"messages\[0\] must be a dict"),
+        ([{"content": "x"}], r"messages\[0\]\['role'\]"),
+        ([{"role": "robot"}], "robot"),
+        ([{"role": "user", "content": 5}], r"\['content'\] must be a str"),
+        (
+            [{"role": "assistant", "tool_calls": [{"function": {"name": "f", "arguments": "{}"}}]}],
+            "OpenAI-style JSON strings",
+        ),
+    ],
+)
+def test_bad_messages(messages: Any, message: str) -> None:
+    with pytest.raises(oa.RequestError, match=message):
+        encode_messages(messages)
+
+
+def test_tools_from_dicts_and_functions() -> None:
+    def add(a: int, b: int = 0) -> int:
+        """Add two numbers."""
+        return a + b
+
+    tool = {"type": "function", "function": {"name": "sub"}}
+    encoded = encode_tools([tool, add, {"function": {"name": "mul"}}])
+    assert encoded is not None
+    assert encoded[0] == tool
+    assert encoded[1]["function"]["name"] == "add"
+    assert encoded[2] == {"type": "function", "function": {"name": "mul"}}
+
+
+@pytest.mark.parametrize(
+    ("tools", "message"),
+    [
+        ({"function": {"name": "f"}}, "must be a list"),
+        ([{"name": "f"}], "'function'"),
+        ([42], "tool dict or a function"),
+    ],
+)
+def test_bad_tools(tools: Any, message: str) -> None:
+    with pytest.raises(oa.RequestError, match=message):
+        encode_tools(tools)
+
+
+@pytest.mark.parametrize("model", ["", "   ", None, 3, "llama 3", " llama3"])
+def test_bad_model_names(model: Any) -> None:
+    with pytest.raises(oa.RequestError, match="chat: model"):
+        require_model(model, endpoint="chat")
+
+
+def test_good_model_names() -> None:
+    check: Callable[[str], str] = lambda name: require_model(name, endpoint="x")  # noqa: E731
+    for name in ("llama3.2", "library/llama3.2:3b", "host:5000/ns/m:tag", "gpt-oss:120b-cloud"):
+        assert check(name) == name
