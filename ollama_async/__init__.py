@@ -1,3 +1,105 @@
-"""Asyncio client for Ollama."""
+"""Fast, typed asyncio client for Ollama.
+
+::
+
+    async with AsyncClient() as client:
+        reply = await client.chat("llama3.2", [{"role": "user", "content": "Hi"}])
+        print(reply.message.content)
+"""
+
+from ._client import AsyncClient
+from ._exceptions import (
+    AuthenticationError,
+    BadRequestError,
+    ClientClosedError,
+    EndpointNotFoundError,
+    IncompleteStreamError,
+    LineTooLongError,
+    ModelNotFoundError,
+    NotFoundError,
+    OllamaConnectionError,
+    OllamaError,
+    OllamaTimeoutError,
+    PermissionDeniedError,
+    ProtocolError,
+    RequestError,
+    ResponseError,
+    ServerBusyError,
+    ServerError,
+    StreamError,
+)
+from ._ndjson import NDJSONDecoder
+from ._responses import (
+    ChatResponse,
+    EmbeddingsResponse,
+    EmbedResponse,
+    GenerateResponse,
+    ListModel,
+    ListResponse,
+    Logprob,
+    Message,
+    ModelDetails,
+    ProcessResponse,
+    ProgressResponse,
+    RunningModel,
+    ShowResponse,
+    StatusResponse,
+    Tensor,
+    ToolCall,
+    ToolCallFunction,
+)
+from ._streaming import ChatStream, GenerateStream, ProgressStream, ReplyStream, Stream
+from ._transport import Timeout
+from ._types import MessageDict, Options, Tool
 
 __version__ = "0.1.0"
+
+__all__ = [
+    "AsyncClient",
+    "AuthenticationError",
+    "BadRequestError",
+    "ChatResponse",
+    "ChatStream",
+    "ClientClosedError",
+    "EmbedResponse",
+    "EmbeddingsResponse",
+    "EndpointNotFoundError",
+    "GenerateResponse",
+    "GenerateStream",
+    "IncompleteStreamError",
+    "LineTooLongError",
+    "ListModel",
+    "ListResponse",
+    "Logprob",
+    "Message",
+    "MessageDict",
+    "ModelDetails",
+    "ModelNotFoundError",
+    "NDJSONDecoder",
+    "NotFoundError",
+    "OllamaConnectionError",
+    "OllamaError",
+    "OllamaTimeoutError",
+    "Options",
+    "PermissionDeniedError",
+    "ProcessResponse",
+    "ProgressResponse",
+    "ProgressStream",
+    "ProtocolError",
+    "ReplyStream",
+    "RequestError",
+    "ResponseError",
+    "RunningModel",
+    "ServerBusyError",
+    "ServerError",
+    "ShowResponse",
+    "StatusResponse",
+    "Stream",
+    "StreamError",
+    "Tensor",
+    "Timeout",
+    "Tool",
+    "ToolCall",
+    "ToolCallFunction",
+    "__version__",
+]

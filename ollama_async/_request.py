@@ -251,6 +251,9 @@ def encode_format(format: Optional[Format]) -> Union[str, dict[str, Any], None]:
         return "json"
     if isinstance(format, Mapping):
         return dict(format)
+    schema = getattr(format, "model_json_schema", None)  # a pydantic model class
+    if callable(schema):
+        return encode_format(schema())
     raise RequestError(f"format must be 'json' (lowercase) or a JSON-schema dict, got {format!r}")
 
 

@@ -8,6 +8,7 @@ tree, and hands response bodies upward as bytes.
 from __future__ import annotations
 
 import asyncio
+import base64
 import logging
 import sys
 import time
@@ -137,7 +138,8 @@ class Transport:
             **headers,
         }
         if auth is not None:
-            self._headers["Authorization"] = aiohttp.BasicAuth(*auth).encode()
+            credentials = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode("ascii")
+            self._headers["Authorization"] = f"Basic {credentials}"
         self._session = session
         self._owns_session = session is None
         self._session_loop: Optional[asyncio.AbstractEventLoop] = None
@@ -165,6 +167,8 @@ class Transport:
         if session is None or session.closed or self._session_loop is not loop:
             # A new event loop (a second asyncio.run()) cannot use a session
             # bound to the old one; its connections died with that loop.
+            if session is not None and self._session_loop is not None:
+                _abandon(session, self._session_loop)
             session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=self._max_connections),
                 timeout=self.timeout.to_aiohttp(),
@@ -179,14 +183,12 @@ class Transport:
             return
         self._closed = True
         session, self._session = self._session, None
-        # A session made on an earlier event loop died with it: nothing to close.
-        if (
-            self._owns_session
-            and session is not None
-            and not session.closed
-            and self._session_loop is asyncio.get_running_loop()
-        ):
+        if not self._owns_session or session is None or self._session_loop is None:
+            return
+        if self._session_loop is asyncio.get_running_loop():
             await session.close()
+        else:
+            _abandon(session, self._session_loop)
 
     async def _send(
         self, method: str, path: str, body: Any, data: Any, timeout: Timeout
@@ -263,6 +265,21 @@ class Transport:
                 return await response.read()
         finally:
             response.release()
+
+
+def _abandon(session: aiohttp.ClientSession, loop: asyncio.AbstractEventLoop) -> None:
+    """Let go of a session whose event loop is gone or is another thread's."""
+    if session.closed:
+        return
+    if not loop.is_closed():
+        asyncio.run_coroutine_threadsafe(session.close(), loop)
+        return
+    connector = session.connector
+    session.detach()
+    if connector is not None:
+        # Its sockets died with the loop; this only marks it closed, so it
+        # does not warn about "unclosed" connections at garbage collection.
+        connector._close()
 
 
 @contextmanager

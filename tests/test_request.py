@@ -116,6 +116,13 @@ def test_think_and_format() -> None:
     assert encode_format("json") == "json"
     assert encode_format({"type": "object"}) == {"type": "object"}
     assert encode_format(None) is None
+
+    class Model:
+        @staticmethod
+        def model_json_schema() -> dict[str, Any]:
+            return {"type": "object", "properties": {}}
+
+    assert encode_format(Model) == {"type": "object", "properties": {}}  # type: ignore[arg-type]
     for bad in ("JSON", "yaml", ["json"]):
         with pytest.raises(oa.RequestError, match="'json'"):
             encode_format(bad)  # type: ignore[arg-type]

@@ -1,0 +1,319 @@
+"""Stream objects: typed chunks from an open response, closed deterministically.
+
+A stream is an async iterator of response objects and an async context
+manager. It reads bytes as they arrive, decodes them with the I/O-free
+:class:`~ollama_async._ndjson.NDJSONDecoder`, feeds every chunk to an
+accumulator and wraps it in its response type.
+
+Closing matters because closing the connection is Ollama's only cancel
+signal: ``aclose()``, leaving ``async with``, cancelling the task that is
+reading, and dropping the last reference to the stream (as ``break`` out of
+``async for stream in await client.chat(...)`` does) all close the socket,
+so the server stops generating. Only a stream read to its end returns its
+connection to the pool.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from types import TracebackType
+from typing import Any, Generic, NoReturn, Optional, TypeVar
+
+from ._accumulate import Accumulator, ChatAccumulator, GenerateAccumulator, ProgressAccumulator
+from ._exceptions import IncompleteStreamError, OllamaError, StreamError
+from ._ndjson import NDJSONDecoder
+from ._responses import ChatResponse, GenerateResponse, ProgressResponse
+from ._transport import ResponseBody, Timeout, map_exception
+from ._wire import WireObject
+
+__all__ = ["ChatStream", "GenerateStream", "ProgressStream", "ReplyStream", "Stream"]
+
+R = TypeVar("R", bound=WireObject)
+S = TypeVar("S", bound="Stream[Any]")
+
+
+class Stream(Generic[R]):
+    """Base of the stream types: iterate for typed chunks, ``aclose()`` to stop early."""
+
+    _chunk_type: type[R]
+    _accumulator_type: type[Accumulator]
+    _final_description = "a final object"
+
+    __slots__ = (
+        "_accumulator",
+        "_body",
+        "_decoder",
+        "_eof",
+        "_first_chunk_at",
+        "_pending",
+        "_started",
+        "_timeout",
+        "_timing",
+        "_url",
+    )
+
+    def __init__(
+        self,
+        body: ResponseBody,
+        *,
+        url: str,
+        timeout: Timeout,
+        max_line_bytes: int,
+        started: Optional[float] = None,
+    ) -> None:
+        self._body: Optional[ResponseBody] = body
+        self._accumulator = self._accumulator_type()
+        self._decoder = NDJSONDecoder(max_line_bytes)
+        self._pending: list[dict[str, Any]] = []
+        self._eof = False
+        self._url = url
+        self._timeout = timeout
+        self._started = time.perf_counter() if started is None else started
+        self._first_chunk_at: Optional[float] = None
+        self._timing = True  # until the timings of interest have been taken
+
+    @property
+    def closed(self) -> bool:
+        """Whether the underlying response has been closed or released."""
+        return self._body is None
+
+    @property
+    def complete(self) -> bool:
+        """Whether the final chunk (``done: true`` / ``status: success``) has arrived."""
+        return self._accumulator.complete
+
+    @property
+    def chunks_received(self) -> int:
+        """How many chunks have been handed out so far."""
+        return self._accumulator.chunks
+
+    def partial(self) -> Optional[R]:
+        """The response accumulated from the chunks so far (``None`` before the first)."""
+        data = self._accumulator.result()
+        return None if data is None else self._chunk_type(data)
+
+    def __aiter__(self: S) -> S:
+        return self
+
+    async def __anext__(self) -> R:
+        return self._chunk_type(await self._next_data())
+
+    async def _next_data(self) -> dict[str, Any]:
+        """The next parsed chunk, taken into the accumulator; the core of every iterator."""
+        pending = self._pending
+        if pending:
+            return self._accept(pending.pop())
+        body = self._body
+        if body is None:
+            raise StopAsyncIteration
+        if self._eof:
+            self._finish()
+        read = body.read_chunk
+        decoder = self._decoder
+        while True:
+            try:
+                data = await read()
+                if data:
+                    objects = decoder.feed(data)
+                else:
+                    self._eof = True
+                    objects = decoder.feed_eof()
+            except BaseException as exc:
+                self._close()
+                raise self._failure(exc) from exc
+            if objects:
+                if len(objects) > 1:
+                    objects.reverse()
+                    pending.extend(objects)
+                    return self._accept(pending.pop())
+                return self._accept(objects[0])
+            if self._eof:
+                self._finish()
+
+    def _finish(self) -> NoReturn:
+        """At the end of the body: release the connection, or report a short stream."""
+        if not self._accumulator.complete:
+            self._close()
+            raise self._attach(
+                IncompleteStreamError(
+                    f"the stream ended after {self._accumulator.chunks} chunks without "
+                    f"{self._final_description}; the answer is incomplete (see .partial)"
+                )
+            )
+        self._release()
+        raise StopAsyncIteration
+
+    def _accept(self, data: dict[str, Any]) -> dict[str, Any]:
+        if "error" in data:
+            self._close()
+            error = data["error"]
+            raise self._attach(
+                StreamError(error if isinstance(error, str) else str(error), 200, body=data)
+            )
+        self._accumulator.handle_chunk(data)
+        if self._timing:
+            self._note_time(data)
+        return data
+
+    def _note_time(self, data: dict[str, Any]) -> None:
+        self._first_chunk_at = time.perf_counter()
+        self._timing = False
+
+    @property
+    def time_to_first_chunk(self) -> Optional[float]:
+        """Seconds from sending the request to the first chunk (``None`` before it)."""
+        first = self._first_chunk_at
+        return None if first is None else first - self._started
+
+    def _failure(self, exc: BaseException) -> BaseException:
+        if isinstance(exc, OllamaError):
+            return self._attach(exc)
+        if isinstance(exc, Exception):
+            mapped = map_exception(exc, self._url, self._timeout)
+            if mapped is not None:
+                return self._attach(mapped)
+        return exc
+
+    def _attach(self, exc: OllamaError) -> OllamaError:
+        exc.partial = self.partial()
+        return exc
+
+    def _release(self) -> None:
+        body, self._body = self._body, None
+        if body is not None:
+            body.release()
+
+    def _close(self) -> None:
+        body, self._body = self._body, None
+        if body is not None:
+            body.close()
+
+    async def aclose(self) -> None:
+        """Stop the stream and close its connection, so Ollama stops generating. Idempotent."""
+        self._close()
+
+    async def final(self) -> R:
+        """Read the rest of the stream and return the complete response.
+
+        Text, thinking and tool calls of every chunk are merged, as Ollama
+        does for ``stream=False``. Raises the stream's error if it fails.
+        """
+        async for _ in self:
+            pass
+        result = self.partial()
+        if result is None or not self.complete:
+            raise self._attach(
+                IncompleteStreamError("the stream was closed before its final chunk")
+            )
+        return result
+
+    async def __aenter__(self: S) -> S:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: Optional[type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
+        self._close()
+
+    def __del__(self) -> None:
+        # Dropping the last reference (e.g. `break` out of `async for` over
+        # `await client.chat(...)`) must still stop the generation.
+        body = getattr(self, "_body", None)
+        if body is not None:
+            with contextlib.suppress(RuntimeError):  # the event loop is already closed
+                body.close()
+
+    def __repr__(self) -> str:
+        state = "closed" if self._body is None else "open"
+        return f"<{type(self).__name__} {state}, {self._accumulator.chunks} chunks>"
+
+
+class ReplyStream(Stream[R]):
+    """Base of the generate and chat streams: where the reply text is, and its timings."""
+
+    __slots__ = ("_first_token_at",)
+
+    def __init__(
+        self,
+        body: ResponseBody,
+        *,
+        url: str,
+        timeout: Timeout,
+        max_line_bytes: int,
+        started: Optional[float] = None,
+    ) -> None:
+        super().__init__(
+            body, url=url, timeout=timeout, max_line_bytes=max_line_bytes, started=started
+        )
+        self._first_token_at: Optional[float] = None
+
+    @staticmethod
+    def _content(data: dict[str, Any]) -> Optional[str]:
+        raise NotImplementedError
+
+    @staticmethod
+    def _thinking(data: dict[str, Any]) -> Optional[str]:
+        raise NotImplementedError
+
+    @property
+    def time_to_first_token(self) -> Optional[float]:
+        """Seconds from sending the request to the first reply token (``None`` before it)."""
+        first = self._first_token_at
+        return None if first is None else first - self._started
+
+    def _note_time(self, data: dict[str, Any]) -> None:
+        now = time.perf_counter()
+        if self._first_chunk_at is None:
+            self._first_chunk_at = now
+        if self._content(data):
+            self._first_token_at = now
+            self._timing = False
+
+
+class GenerateStream(ReplyStream[GenerateResponse]):
+    """Chunks of ``/api/generate``: ``async for chunk in stream: chunk.response``."""
+
+    __slots__ = ()
+    _chunk_type = GenerateResponse
+    _accumulator_type = GenerateAccumulator
+    _final_description = "a `done: true` chunk"
+
+    @staticmethod
+    def _content(data: dict[str, Any]) -> Optional[str]:
+        return data.get("response")
+
+    @staticmethod
+    def _thinking(data: dict[str, Any]) -> Optional[str]:
+        return data.get("thinking")
+
+
+class ChatStream(ReplyStream[ChatResponse]):
+    """Chunks of ``/api/chat``: ``async for chunk in stream: chunk.message.content``."""
+
+    __slots__ = ()
+    _chunk_type = ChatResponse
+    _accumulator_type = ChatAccumulator
+    _final_description = "a `done: true` chunk"
+
+    @staticmethod
+    def _content(data: dict[str, Any]) -> Optional[str]:
+        message = data.get("message")
+        return message.get("content") if message else None
+
+    @staticmethod
+    def _thinking(data: dict[str, Any]) -> Optional[str]:
+        message = data.get("message")
+        return message.get("thinking") if message else None
+
+
+class ProgressStream(Stream[ProgressResponse]):
+    """Progress of pull, push and create: ``status``, ``digest``, ``total``, ``completed``."""
+
+    __slots__ = ()
+    _chunk_type = ProgressResponse
+    _accumulator_type = ProgressAccumulator
+    _final_description = 'a `{"status": "success"}` object'

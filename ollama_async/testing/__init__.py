@@ -1,0 +1,15 @@
+"""A protocol-faithful Ollama test server for your tests, and ours.
+
+::
+
+    async with FakeOllama(models=[FakeModel("llama3.2", reply="Hi there.")]) as server:
+        async with AsyncClient(server.url) as client:
+            ...
+
+Run it on its own with ``python -m ollama_async.testing --port 11434``.
+"""
+
+from ._models import FakeModel
+from ._server import FakeOllama, RecordedDisconnect, RecordedRequest, default_models
+
+__all__ = ["FakeModel", "FakeOllama", "RecordedDisconnect", "RecordedRequest", "default_models"]

@@ -1,0 +1,40 @@
+"""Shared fixtures: a FakeOllama server on loopback and a client talking to it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from ollama_async import AsyncClient
+from ollama_async.testing import FakeModel, FakeOllama
+
+CHAT_REPLY = "Hello there. How are you today?"
+
+
+def default_models() -> list[FakeModel]:
+    """The models most tests use: a chat model, a thinking model and an embedding model."""
+    return [
+        FakeModel("llama3.2", reply=CHAT_REPLY, capabilities=("completion", "tools")),
+        FakeModel(
+            "qwen3",
+            reply="The answer is 4.",
+            thinking="Two plus two is four.",
+            capabilities=("completion", "tools", "thinking"),
+        ),
+        FakeModel("nomic-embed-text", embedding_dim=8, capabilities=("embedding",)),
+    ]
+
+
+@pytest.fixture
+async def server() -> AsyncIterator[FakeOllama]:
+    """A running FakeOllama with the default test models."""
+    async with FakeOllama(models=default_models()) as fake:
+        yield fake
+
+
+@pytest.fixture
+async def client(server: FakeOllama) -> AsyncIterator[AsyncClient]:
+    """An AsyncClient connected to ``server``."""
+    async with AsyncClient(server.url) as fresh:
+        yield fresh

@@ -1,0 +1,39 @@
+"""The package exports exactly its sorted __all__, and ships py.typed."""
+
+from __future__ import annotations
+
+import types
+from pathlib import Path
+
+import ollama_async
+import ollama_async.testing
+
+
+def test_all_is_sorted_and_complete() -> None:
+    assert ollama_async.__all__ == sorted(ollama_async.__all__)
+    public = {
+        name
+        for name, value in vars(ollama_async).items()
+        if not name.startswith("_") and not isinstance(value, types.ModuleType)
+    }
+    assert public == set(ollama_async.__all__) - {"__version__"}
+    for name in ollama_async.__all__:
+        assert getattr(ollama_async, name) is not None
+
+
+def test_testing_all() -> None:
+    names = ollama_async.testing.__all__
+    assert names == sorted(names)
+    for name in names:
+        assert getattr(ollama_async.testing, name) is not None
+
+
+def test_every_public_name_has_a_docstring() -> None:
+    for name in ollama_async.__all__:
+        obj = getattr(ollama_async, name)
+        if callable(obj):
+            assert (obj.__doc__ or "").strip(), name
+
+
+def test_py_typed_is_shipped() -> None:
+    assert (Path(ollama_async.__file__).parent / "py.typed").is_file()
