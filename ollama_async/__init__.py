@@ -48,7 +48,9 @@ from ._responses import (
     ToolCall,
     ToolCallFunction,
 )
+from ._sentences import SentenceSplitter, split_sentences
 from ._streaming import ChatStream, GenerateStream, ProgressStream, ReplyStream, Stream
+from ._text import SentenceIterator, TokenIterator, sentences
 from ._transport import Timeout
 from ._types import MessageDict, Options, Tool
 
@@ -90,6 +92,8 @@ __all__ = [
     "RequestError",
     "ResponseError",
     "RunningModel",
+    "SentenceIterator",
+    "SentenceSplitter",
     "ServerBusyError",
     "ServerError",
     "ShowResponse",
@@ -98,8 +102,11 @@ __all__ = [
     "StreamError",
     "Tensor",
     "Timeout",
+    "TokenIterator",
     "Tool",
     "ToolCall",
     "ToolCallFunction",
     "__version__",
+    "sentences",
+    "split_sentences",
 ]

@@ -24,6 +24,8 @@ from ._accumulate import Accumulator, ChatAccumulator, GenerateAccumulator, Prog
 from ._exceptions import IncompleteStreamError, OllamaError, StreamError
 from ._ndjson import NDJSONDecoder
 from ._responses import ChatResponse, GenerateResponse, ProgressResponse
+from ._sentences import SentenceSplitter
+from ._text import SentenceIterator, TokenIterator
 from ._transport import ResponseBody, Timeout, map_exception
 from ._wire import WireObject
 
@@ -233,9 +235,9 @@ class Stream(Generic[R]):
 
 
 class ReplyStream(Stream[R]):
-    """Base of the generate and chat streams: where the reply text is, and its timings."""
+    """Base of the generate and chat streams: text, thinking and sentence views, timings."""
 
-    __slots__ = ("_first_token_at",)
+    __slots__ = ("_first_sentence_at", "_first_token_at", "_sentences_out")
 
     def __init__(
         self,
@@ -250,6 +252,8 @@ class ReplyStream(Stream[R]):
             body, url=url, timeout=timeout, max_line_bytes=max_line_bytes, started=started
         )
         self._first_token_at: Optional[float] = None
+        self._first_sentence_at: Optional[float] = None
+        self._sentences_out: list[str] = []
 
     @staticmethod
     def _content(data: dict[str, Any]) -> Optional[str]:
@@ -259,10 +263,37 @@ class ReplyStream(Stream[R]):
     def _thinking(data: dict[str, Any]) -> Optional[str]:
         raise NotImplementedError
 
+    def text(self) -> TokenIterator:
+        """The reply text, token by token (empty chunks skipped; thinking not included)."""
+        return TokenIterator(self, self._content)
+
+    def thinking(self) -> TokenIterator:
+        """The thinking text, token by token (from the ``think`` field)."""
+        return TokenIterator(self, self._thinking)
+
+    def sentences(self, **options: Any) -> SentenceIterator:
+        """The reply text as whole sentences, ready for TTS (see ``docs/sentences.md``).
+
+        Thinking is never included, and inline ``<think>…</think>`` blocks are
+        removed. ``options`` are those of :class:`SentenceSplitter`.
+        """
+        return SentenceIterator(self, self._content, SentenceSplitter(**options))
+
+    @property
+    def sentences_yielded(self) -> list[str]:
+        """The sentences handed out so far: after a barge-in, what the user heard."""
+        return list(self._sentences_out)
+
     @property
     def time_to_first_token(self) -> Optional[float]:
         """Seconds from sending the request to the first reply token (``None`` before it)."""
         first = self._first_token_at
+        return None if first is None else first - self._started
+
+    @property
+    def time_to_first_sentence(self) -> Optional[float]:
+        """Seconds from sending the request to the first sentence handed out by :meth:`sentences`."""
+        first = self._first_sentence_at
         return None if first is None else first - self._started
 
     def _note_time(self, data: dict[str, Any]) -> None:
@@ -272,6 +303,11 @@ class ReplyStream(Stream[R]):
         if self._content(data):
             self._first_token_at = now
             self._timing = False
+
+    def _sentence_out(self, sentence: str) -> None:
+        if self._first_sentence_at is None:
+            self._first_sentence_at = time.perf_counter()
+        self._sentences_out.append(sentence)
 
 
 class GenerateStream(ReplyStream[GenerateResponse]):
