@@ -11,7 +11,7 @@ from ollama_async.testing import FakeModel, FakeOllama
 
 async def find_real_model() -> tuple[str, str] | None:
     """(base URL, model) of a reachable Ollama with a model installed, else None."""
-    client = AsyncClient(timeout=Timeout(connect=1.0, read=3.0))
+    client = AsyncClient(timeout=Timeout(connect=1.0, read=3.0), max_retries=0)
     try:
         version = await client.version()
         models = await client.list()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import hashlib
 import os
 import re
@@ -46,6 +47,7 @@ from ._responses import (
     ShowResponse,
     StatusResponse,
 )
+from ._retry import RetryPolicy
 from ._streaming import ChatStream, GenerateStream, ProgressStream, Stream
 from ._transport import Timeout, Transport
 from ._types import Format, ImageInput, KeepAlive, MessageInput, Think, ToolInput
@@ -58,6 +60,13 @@ _R = TypeVar("_R", GenerateResponse, ChatResponse)
 
 _DIGEST = re.compile(r"^sha256:[0-9a-f]{64}$")
 _BLOB_CHUNK = 1 << 20
+
+
+class _Unset:
+    """The type of "argument not given" where ``None`` has a meaning."""
+
+
+_UNSET = _Unset()
 
 
 def _is_ollama_com(base_url: str) -> bool:
@@ -77,6 +86,9 @@ class AsyncClient:
     ``host`` defaults to ``OLLAMA_HOST``, parsed like the Ollama CLI does,
     else ``http://127.0.0.1:11434``. ``OLLAMA_API_KEY`` is sent as a Bearer
     token only to ollama.com; pass ``api_key=`` to send a key elsewhere.
+    Requests that fail before any answer arrived (connection refused or
+    reset, 429, 503, other 5xx) are retried up to ``max_retries`` times with
+    exponential backoff and jitter; a started stream is never retried.
     """
 
     def __init__(
@@ -90,6 +102,7 @@ class AsyncClient:
         max_connections: int = 100,
         max_line_bytes: int = MAX_LINE_BYTES,
         strict_options: bool = True,
+        max_retries: int = 2,
     ) -> None:
         parsed = parse_host(host if host is not None else os.environ.get("OLLAMA_HOST"))
         all_headers = dict(headers or {})
@@ -104,12 +117,35 @@ class AsyncClient:
             parsed.base_url,
             headers=all_headers,
             timeout=Timeout.coerce(timeout),
+            retry=_retry_policy(max_retries),
             session=session,
             auth=auth,
             max_connections=max_connections,
         )
         self._max_line_bytes = max_line_bytes
         self._strict_options = strict_options
+
+    def with_options(
+        self: C,
+        *,
+        timeout: Union[Timeout, float, None, _Unset] = _UNSET,
+        max_retries: Union[int, _Unset] = _UNSET,
+    ) -> C:
+        """A client with other limits for some calls, sharing this one's session.
+
+        ``await client.with_options(timeout=Timeout(read=5), max_retries=0).chat(...)``.
+        Closing either closes the session of both.
+        """
+        derived = copy.copy(self)
+        derived._transport = self._transport.derive(
+            timeout=self._transport.timeout
+            if isinstance(timeout, _Unset)
+            else Timeout.coerce(timeout),
+            retry=self._transport.retry
+            if isinstance(max_retries, _Unset)
+            else _retry_policy(max_retries),
+        )
+        return derived
 
     @property
     def base_url(self) -> str:
@@ -644,6 +680,13 @@ class AsyncClient:
                 f"{path} finished with status {result.status!r}, not 'success'"
             )
         return result
+
+
+def _retry_policy(max_retries: int) -> RetryPolicy:
+    try:
+        return RetryPolicy(max_retries=max_retries)
+    except ValueError as exc:
+        raise RequestError(str(exc)) from None
 
 
 def _object(data: Any, path: str) -> dict[str, Any]:

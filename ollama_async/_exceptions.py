@@ -103,8 +103,11 @@ class ResponseError(OllamaError):
     """The server answered with an error.
 
     ``status_code`` is the HTTP status, ``error`` the server's message (or the
-    raw body when it was not JSON), ``body`` the parsed JSON body if any.
+    raw body when it was not JSON), ``body`` the parsed JSON body if any,
+    ``retry_after`` the seconds of a ``Retry-After`` header if the server sent one.
     """
+
+    retry_after: Optional[float] = None
 
     def __init__(
         self,

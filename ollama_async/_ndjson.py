@@ -15,7 +15,7 @@ other: the stream layer turns it into :class:`~ollama_async.StreamError`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 import orjson
 
@@ -36,13 +36,16 @@ class NDJSONDecoder:
     for its end.
     """
 
-    __slots__ = ("_tail", "max_line_bytes")
+    __slots__ = ("_error", "_tail", "max_line_bytes")
 
     def __init__(self, max_line_bytes: int = MAX_LINE_BYTES) -> None:
         if max_line_bytes < 1:
             raise ValueError(f"max_line_bytes must be positive, got {max_line_bytes}")
         self.max_line_bytes = max_line_bytes
         self._tail = bytearray()
+        # An error found after good lines in the same read is raised on the
+        # next call, so the lines before it are handed out first.
+        self._error: Optional[ProtocolError] = None
 
     @property
     def pending(self) -> int:
@@ -51,6 +54,8 @@ class NDJSONDecoder:
 
     def feed(self, data: bytes) -> list[dict[str, Any]]:
         """Add bytes; return the objects of every line they complete."""
+        if self._error is not None:
+            raise self._error
         end = data.rfind(b"\n")
         tail = self._tail
         if end < 0:
@@ -73,15 +78,21 @@ class NDJSONDecoder:
             tail += data[: end + 1]
             block = bytes(tail)
         self._tail = bytearray(data[end + 1 :])
+        objects = self._decode_lines(block)
         if len(self._tail) > self.max_line_bytes:
-            self._too_long(len(self._tail))
-        return self._decode_lines(block)
+            try:
+                self._too_long(len(self._tail))
+            except ProtocolError as exc:
+                return self._defer(objects, exc)
+        return objects
 
     def feed_eof(self) -> list[dict[str, Any]]:
         """Signal the end of input; return the last line if it lacked ``\\n``.
 
         Raises :class:`IncompleteStreamError` when the last line was cut off.
         """
+        if self._error is not None:
+            raise self._error
         tail, self._tail = self._tail, bytearray()
         if not tail.strip():
             return []
@@ -98,13 +109,22 @@ class NDJSONDecoder:
         lines = block.split(b"\n")
         lines.pop()  # the block ends with b"\n"
         limit = self.max_line_bytes
-        objects = []
-        for line in lines:
-            if len(line) > limit:
-                self._too_long(len(line))
-            obj = self._decode_line(line)
-            if obj is not None:
-                objects.append(obj)
+        objects: list[dict[str, Any]] = []
+        try:
+            for line in lines:
+                if len(line) > limit:
+                    self._too_long(len(line))
+                obj = self._decode_line(line)
+                if obj is not None:
+                    objects.append(obj)
+        except ProtocolError as exc:
+            return self._defer(objects, exc)
+        return objects
+
+    def _defer(self, objects: list[dict[str, Any]], exc: ProtocolError) -> list[dict[str, Any]]:
+        if not objects:
+            raise exc
+        self._error = exc
         return objects
 
     @staticmethod

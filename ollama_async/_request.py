@@ -270,10 +270,39 @@ def encode_images(images: Union[None, ImageInput, Sequence[ImageInput]]) -> Opti
     return [_encode_image(image, index) for index, image in enumerate(images)]
 
 
+_MEDIA_SIGNATURES = (
+    (0, b"\x89PNG\r\n\x1a\n"),
+    (0, b"\xff\xd8\xff"),  # JPEG
+    (0, b"GIF87a"),
+    (0, b"GIF89a"),
+    (8, b"WEBP"),
+    (0, b"BM"),
+    (0, b"II*\x00"),  # TIFF
+    (0, b"MM\x00*"),
+    (4, b"ftyp"),  # HEIC, AVIF
+    (8, b"WAVE"),  # Ollama passes audio in `images` to audio models
+    (0, b"ID3"),
+    (0, b"\xff\xfb"),
+    (0, b"\xff\xf3"),
+    (0, b"fLaC"),
+    (0, b"OggS"),
+)
+
+
+def _check_media(head: bytes, index: int) -> None:
+    """Reject data that is no image (or audio) Ollama could read, e.g. text or a path gone wrong."""
+    if not any(head[at : at + len(magic)] == magic for at, magic in _MEDIA_SIGNATURES):
+        raise RequestError(
+            f"images[{index}] is not an image: its bytes start {head[:8]!r}, not PNG, JPEG, GIF, "
+            "WebP, BMP, TIFF, HEIC/AVIF (or WAV, MP3, FLAC, Ogg audio)"
+        )
+
+
 def _encode_image(image: object, index: int) -> str:
     if isinstance(image, (bytes, bytearray)):
         if not image:
             raise RequestError(f"images[{index}] is empty")
+        _check_media(bytes(image[:16]), index)
         return base64.b64encode(image).decode("ascii")
     if isinstance(image, os.PathLike):
         return _read_image(Path(image), index)
@@ -284,10 +313,11 @@ def _encode_image(image: object, index: int) -> str:
     text = _DATA_URI.sub("", image.strip(), count=1)
     if text and len(text) % 4 == 0 and _BASE64.match(text):
         try:
-            base64.b64decode(text, validate=True)
+            head = base64.b64decode(text, validate=True)[:16]
         except binascii.Error:
             pass
         else:
+            _check_media(head, index)
             return text
     if len(image) < 4096 and Path(image).is_file():
         return _read_image(Path(image), index)
@@ -303,6 +333,7 @@ def _read_image(path: Path, index: int) -> str:
         raise RequestError(f"images[{index}]: cannot read {str(path)!r}: {exc.strerror}") from exc
     if not data:
         raise RequestError(f"images[{index}]: {str(path)!r} is empty")
+    _check_media(data[:16], index)
     return base64.b64encode(data).decode("ascii")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import copy
 import logging
 import sys
 import time
@@ -29,6 +30,7 @@ from ._exceptions import (
     ProtocolError,
     error_for_status,
 )
+from ._retry import RetryPolicy, parse_retry_after
 
 __all__ = ["ResponseBody", "Timeout", "Transport"]
 
@@ -117,8 +119,62 @@ class ResponseBody:
         self._response.release()
 
 
+class _Pool:
+    """The session one client and its ``with_options`` copies share."""
+
+    __slots__ = ("closed", "loop", "max_connections", "owned", "session", "timeout")
+
+    def __init__(
+        self, session: Optional[aiohttp.ClientSession], max_connections: int, timeout: Timeout
+    ) -> None:
+        self.session = session
+        self.owned = session is None
+        self.loop: Optional[asyncio.AbstractEventLoop] = None
+        self.max_connections = max_connections
+        self.timeout = timeout
+        self.closed = False
+
+    def get(self) -> aiohttp.ClientSession:
+        if self.closed:
+            raise ClientClosedError()
+        session = self.session
+        if not self.owned:
+            assert session is not None
+            return session
+        loop = asyncio.get_running_loop()
+        if session is None or session.closed or self.loop is not loop:
+            # A new event loop (a second asyncio.run()) cannot use a session
+            # bound to the old one; its connections died with that loop.
+            if session is not None and self.loop is not None:
+                _abandon(session, self.loop)
+            session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=self.max_connections),
+                timeout=self.timeout.to_aiohttp(),
+            )
+            self.session = session
+            self.loop = loop
+        return session
+
+    async def aclose(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        session, self.session = self.session, None
+        if not self.owned or session is None or self.loop is None:
+            return
+        if self.loop is asyncio.get_running_loop():
+            await session.close()
+        else:
+            _abandon(session, self.loop)
+
+
 class Transport:
-    """Sends requests to one Ollama base URL over one ``aiohttp.ClientSession``."""
+    """Sends requests to one Ollama base URL over one ``aiohttp.ClientSession``.
+
+    Requests that fail before any of the answer arrived (connection errors,
+    429, 503, other 5xx) are retried by ``retry``; an answer that has started
+    is never sent twice.
+    """
 
     def __init__(
         self,
@@ -126,12 +182,14 @@ class Transport:
         *,
         headers: Mapping[str, str],
         timeout: Timeout,
+        retry: RetryPolicy = RetryPolicy(),  # noqa: B008 - immutable
         session: Optional[aiohttp.ClientSession] = None,
         auth: Optional[tuple[str, str]] = None,
         max_connections: int = 100,
     ) -> None:
         self.base_url = base_url
         self.timeout = timeout
+        self.retry = retry
         self._headers = {
             "User-Agent": _user_agent(),
             "Accept": "application/json, application/x-ndjson",
@@ -140,60 +198,33 @@ class Transport:
         if auth is not None:
             credentials = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode("ascii")
             self._headers["Authorization"] = f"Basic {credentials}"
-        self._session = session
-        self._owns_session = session is None
-        self._session_loop: Optional[asyncio.AbstractEventLoop] = None
-        self._max_connections = max_connections
-        self._closed = False
+        self._pool = _Pool(session, max_connections, timeout)
+
+    def derive(self, *, timeout: Timeout, retry: RetryPolicy) -> Transport:
+        """A transport with other limits over the same session."""
+        derived = copy.copy(self)
+        derived.timeout = timeout
+        derived.retry = retry
+        return derived
 
     @property
     def closed(self) -> bool:
-        """Whether :meth:`aclose` was called."""
-        return self._closed
+        """Whether :meth:`aclose` was called (on this transport or one it shares a session with)."""
+        return self._pool.closed
 
     @property
     def headers(self) -> Mapping[str, str]:
         """Headers sent with every request."""
         return self._headers
 
-    def _get_session(self) -> aiohttp.ClientSession:
-        if self._closed:
-            raise ClientClosedError()
-        session = self._session
-        if not self._owns_session:
-            assert session is not None
-            return session
-        loop = asyncio.get_running_loop()
-        if session is None or session.closed or self._session_loop is not loop:
-            # A new event loop (a second asyncio.run()) cannot use a session
-            # bound to the old one; its connections died with that loop.
-            if session is not None and self._session_loop is not None:
-                _abandon(session, self._session_loop)
-            session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=self._max_connections),
-                timeout=self.timeout.to_aiohttp(),
-            )
-            self._session = session
-            self._session_loop = loop
-        return session
-
     async def aclose(self) -> None:
         """Close the owned session (an injected one is left open). Idempotent."""
-        if self._closed:
-            return
-        self._closed = True
-        session, self._session = self._session, None
-        if not self._owns_session or session is None or self._session_loop is None:
-            return
-        if self._session_loop is asyncio.get_running_loop():
-            await session.close()
-        else:
-            _abandon(session, self._session_loop)
+        await self._pool.aclose()
 
     async def _send(
         self, method: str, path: str, body: Any, data: Any, timeout: Timeout
     ) -> aiohttp.ClientResponse:
-        session = self._get_session()
+        session = self._pool.get()
         url = self.base_url + path
         headers = self._headers
         if body is not None:
@@ -217,6 +248,30 @@ class Transport:
             )
         return response
 
+    async def _send_ok(
+        self, method: str, path: str, body: Any, data: Any, timeout: Timeout
+    ) -> aiohttp.ClientResponse:
+        """Send until a status below 400 comes back, retrying what the policy allows."""
+        retry = self.retry
+        retries = 0
+        while True:
+            try:
+                response = await self._send(method, path, body, data, timeout)
+                if response.status < 400:
+                    return response
+                raw = await self._read_all(response, path, timeout)
+                error = error_for_status(response.status, raw, _parse_object(raw))
+                error.retry_after = parse_retry_after(response.headers.get("Retry-After"))
+                raise error
+            except OllamaError as exc:
+                replayable = data is None or isinstance(data, bytes)
+                if not (replayable and retry.should_retry(exc, retries)):
+                    raise
+                delay = retry.delay(retries, getattr(exc, "retry_after", None))
+                logger.debug("retrying %s %s in %.2f s after: %s", method, path, delay, exc)
+                await asyncio.sleep(delay)
+                retries += 1
+
     async def request(
         self,
         method: str,
@@ -232,10 +287,8 @@ class Transport:
         body); raises the typed error for statuses >= 400.
         """
         timeout = timeout or self.timeout
-        response = await self._send(method, path, body, data, timeout)
+        response = await self._send_ok(method, path, body, data, timeout)
         raw = await self._read_all(response, path, timeout)
-        if response.status >= 400:
-            raise error_for_status(response.status, raw, _parse_object(raw))
         if not raw.strip():
             return response.status, None
         try:
@@ -251,11 +304,7 @@ class Transport:
     ) -> ResponseBody:
         """Send a request and return its body unread, after checking the status."""
         timeout = timeout or self.timeout
-        response = await self._send(method, path, body, None, timeout)
-        if response.status >= 400:
-            raw = await self._read_all(response, path, timeout)
-            raise error_for_status(response.status, raw, _parse_object(raw))
-        return ResponseBody(response)
+        return ResponseBody(await self._send_ok(method, path, body, None, timeout))
 
     async def _read_all(
         self, response: aiohttp.ClientResponse, path: str, timeout: Timeout

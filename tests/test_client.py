@@ -448,6 +448,18 @@ async def test_host_guard_403(server: FakeOllama) -> None:
         (lambda c: c.create("x"), "from_"),
         (lambda c: c.create("x", files={"a.gguf": "md5:abc"}), "sha256"),
         (lambda c: c.has_blob("sha256:XYZ"), "sha256"),
+        (lambda c: c.show(None), "show: model"),
+        (lambda c: c.delete(""), "delete: model"),
+        (lambda c: c.pull(3), "pull: model"),
+        (lambda c: c.copy("llama3.2", " "), "copy: model"),
+        (lambda c: c.embeddings("nomic-embed-text", 5), "prompt"),
+        (lambda c: c.generate("llama3.2", "x", images=b"plain text"), "not an image"),
+        (lambda c: c.generate("llama3.2", "x", options={"num_predict": -5}), "num_predict"),
+        (lambda c: c.generate("llama3.2", "x", options={"temperature": "hot"}), "temperature"),
+        (lambda c: c.generate("llama3.2", "x", context=["a"]), "context"),
+        (lambda c: c.generate("llama3.2", "x", keep_alive=True), "keep_alive"),
+        (lambda c: c.chat("llama3.2", USER, tools=[42]), "tools"),
+        (lambda c: c.create_blob("/no/such/file.gguf"), "not a file"),
     ],
 )
 async def test_bad_input_is_rejected_before_sending(

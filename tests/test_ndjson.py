@@ -158,8 +158,20 @@ def test_line_limit_applies_before_the_line_ends() -> None:
 def test_line_limit_applies_to_complete_lines() -> None:
     with pytest.raises(LineTooLongError):
         NDJSONDecoder(max_line_bytes=10).feed(b'{"a":"12345678"}\n')
+    # Lines before the bad one in the same read come out first; the error follows.
+    decoder = NDJSONDecoder(max_line_bytes=10)
+    assert decoder.feed(b'{"b":1}\n{"a":"12345678"}\n') == [{"b": 1}]
     with pytest.raises(LineTooLongError):
-        NDJSONDecoder(max_line_bytes=10).feed(b'{"b":1}\n{"a":"12345678"}\n')
+        decoder.feed(b"")
+    with pytest.raises(LineTooLongError):
+        decoder.feed_eof()
+
+
+def test_garbage_after_good_lines_is_raised_after_them() -> None:
+    decoder = NDJSONDecoder()
+    assert decoder.feed(b'{"a":1}\n<html>\n{"b":2}\n') == [{"a": 1}]
+    with pytest.raises(ProtocolError, match="not JSON"):
+        decoder.feed(b'{"c":3}\n')
 
 
 def test_line_at_the_limit_is_accepted() -> None:
@@ -181,3 +193,23 @@ def test_long_line_in_small_pieces_is_linear() -> None:
     payload = orjson.dumps({"context": list(range(150_000))}) + b"\n"
     pieces = [payload[i : i + 100] for i in range(0, len(payload), 100)]
     assert decode_chunks(pieces) == [{"context": list(range(150_000))}]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.binary(max_size=40)
+        | st.sampled_from(
+            [b"\n", b'{"a":', b"}\n", b"\r\n", b"\xe4\xbd", b"\xa0", b"[1]\n", b"null\n"]
+        ),
+        max_size=20,
+    )
+)
+def test_fuzz_arbitrary_bytes_raise_only_typed_errors(chunks: list[bytes]) -> None:
+    decoder = NDJSONDecoder(max_line_bytes=64)
+    try:
+        for chunk in chunks:
+            assert all(type(obj) is dict for obj in decoder.feed(chunk))
+        assert all(type(obj) is dict for obj in decoder.feed_eof())
+    except (ProtocolError, IncompleteStreamError):
+        pass  # typed errors only: anything else fails the test

@@ -144,6 +144,9 @@ def test_images_from_bytes_paths_and_base64(tmp_path: Path) -> None:
     ("images", "message"),
     [
         (b"", "empty"),
+        (b"hello, world", "is not an image: its bytes start b'hello, w'"),
+        (base64.b64encode(b"plain text, not a picture").decode(), "is not an image"),
+        (Path(__file__), "is not an image"),
         ("not base64!", "neither valid base64"),
         ("/no/such/file.png", "neither valid base64"),
         (Path("/no/such/file.png"), "cannot read"),

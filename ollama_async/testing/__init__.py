@@ -9,7 +9,14 @@
 Run it on its own with ``python -m ollama_async.testing --port 11434``.
 """
 
-from ._models import FakeModel
+from ._models import FAULTS, FakeModel
 from ._server import FakeOllama, RecordedDisconnect, RecordedRequest, default_models
 
-__all__ = ["FakeModel", "FakeOllama", "RecordedDisconnect", "RecordedRequest", "default_models"]
+__all__ = [
+    "FAULTS",
+    "FakeModel",
+    "FakeOllama",
+    "RecordedDisconnect",
+    "RecordedRequest",
+    "default_models",
+]

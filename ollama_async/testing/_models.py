@@ -10,7 +10,20 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Optional
 
-__all__ = ["FakeModel", "embedding", "full_name", "tokenize"]
+__all__ = ["FAULTS", "FakeModel", "embedding", "full_name", "tokenize"]
+
+FAULTS = (
+    "drop_mid_line",  # write half of a line, then drop the connection
+    "drop_mid_stream",  # drop the connection between two lines
+    "truncated_final",  # end the body cleanly in the middle of the final line
+    "garbage_line",  # send a line that is not JSON
+    "huge_line",  # send a 20 MB line
+    "stall",  # go silent for `stall` seconds
+    "slow_drip",  # send every byte in its own write
+    "wrong_content_type",  # stream as text/html
+    "http10",  # answer HTTP/1.0 with a close-delimited body
+)
+"""The names ``FakeModel(fault=...)`` accepts."""
 
 # CJK characters come one or two to a token, other text one word (with the
 # whitespace after it) to a token; joined back, the tokens give the text.
@@ -25,9 +38,12 @@ class FakeModel:
     ``reply`` is streamed one word (or one or two CJK characters) per chunk,
     after ``thinking`` when thinking is on; ``tool_calls`` are sent on the
     final chat chunk when the request has ``tools``. ``token_delay`` seconds
-    pass between chunks. ``error_after=N`` sends an ``{"error": ...}`` line
-    after N reply tokens; ``end_without_done`` ends the stream without its
-    ``done: true`` chunk. ``embedding_dim`` is the length of its embeddings.
+    pass between chunks, ``load_delay`` before the headers. ``error_after=N``
+    sends an ``{"error": ...}`` line after N reply tokens; ``end_without_done``
+    ends the stream without its ``done: true`` chunk. ``embedding_dim`` is
+    the length of its embeddings. ``fault`` (one of ``FAULTS``) breaks the
+    stream after ``fault_after`` lines; ``stall`` is how long the ``"stall"``
+    fault stays silent.
     """
 
     name: str
@@ -46,6 +62,14 @@ class FakeModel:
     end_without_done: bool = False
     system: str = ""
     template: str = "{{ .Prompt }}"
+    load_delay: float = 0.0
+    fault: Optional[str] = None
+    fault_after: int = 0
+    stall: float = 30.0
+
+    def __post_init__(self) -> None:
+        if self.fault is not None and self.fault not in FAULTS:
+            raise ValueError(f"fault must be one of {', '.join(FAULTS)}; got {self.fault!r}")
 
     @property
     def digest(self) -> str:

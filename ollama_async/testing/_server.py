@@ -13,6 +13,7 @@ import hashlib
 import re
 import secrets
 import time
+from collections import deque
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -23,6 +24,7 @@ import orjson
 from aiohttp import web
 
 from .._request import OPTION_TYPES
+from ._faults import _fault_due, _inject, _send_http10
 from ._models import FakeModel, embedding, full_name, tokenize
 
 __all__ = ["FakeOllama", "RecordedDisconnect", "RecordedRequest", "default_models"]
@@ -134,8 +136,10 @@ class FakeOllama:
         self._host = host
         self._port = port
         self._allowed_hosts = None if allowed_hosts is None else set(allowed_hosts)
+        self._failures: deque[web.Response] = deque()
         self._runner: Optional[web.AppRunner] = None
         self._disconnect_event: Optional[asyncio.Event] = None  # made in the server's loop
+        self._request_event: Optional[asyncio.Event] = None
         self._disconnects_returned = 0
         self.url = ""
 
@@ -144,6 +148,7 @@ class FakeOllama:
     async def start(self) -> None:
         """Start listening; ``url`` is set afterwards."""
         self._disconnect_event = asyncio.Event()
+        self._request_event = asyncio.Event()
         app = web.Application(middlewares=[self._middleware], client_max_size=1 << 34)
         routes: list[tuple[str, str, Handler]] = [
             ("GET", "/", self._root),
@@ -193,6 +198,44 @@ class FakeOllama:
     ) -> None:
         await self.stop()
 
+    def fail_next(
+        self,
+        status: int = 503,
+        *,
+        times: int = 1,
+        error: Optional[str] = "server busy, please try again.  maximum pending requests exceeded",
+        retry_after: Optional[float] = None,
+    ) -> None:
+        """Answer the next ``times`` requests with ``status`` and ``{"error": error}``.
+
+        ``error=None`` sends an empty body; ``retry_after`` adds a ``Retry-After`` header.
+        The default is Ollama's answer when its queue is full.
+        """
+        for _ in range(times):
+            response = (
+                _json(status, {"error": error})
+                if error is not None
+                else web.Response(status=status)
+            )
+            if retry_after is not None:
+                response.headers["Retry-After"] = str(retry_after)
+            self._failures.append(response)
+
+    async def wait_for_requests(self, count: int, timeout: float = 5.0) -> None:
+        """Wait until ``count`` requests in all have arrived (``len(requests) >= count``)."""
+        event = self._request_event
+        if event is None:
+            raise RuntimeError(
+                "FakeOllama is not running: use `async with FakeOllama() as server:`"
+            )
+        deadline = time.monotonic() + timeout
+        while len(self.requests) < count:
+            event.clear()
+            try:
+                await asyncio.wait_for(event.wait(), max(deadline - time.monotonic(), 0))
+            except asyncio.TimeoutError:
+                raise TimeoutError(f"fewer than {count} requests within {timeout} s") from None
+
     async def wait_for_disconnect(self, timeout: float = 5.0) -> RecordedDisconnect:
         """The next client disconnect not returned before, waiting up to ``timeout`` seconds."""
         deadline = time.monotonic() + timeout
@@ -225,8 +268,12 @@ class FakeOllama:
         self.requests.append(
             RecordedRequest(request.method, request.path, request.headers, parsed, body)
         )
+        if self._request_event is not None:
+            self._request_event.set()
         if self._allowed_hosts is not None and request.url.host not in self._allowed_hosts:
             return web.Response(status=403)
+        if self._failures:
+            return self._failures.popleft()
         try:
             response: web.StreamResponse = await handler(request)
         except web.HTTPMethodNotAllowed:
@@ -261,15 +308,36 @@ class FakeOllama:
         return key, self.models[key]
 
     async def _stream(
-        self, request: web.Request, lines: AsyncIterator[dict[str, Any]]
+        self,
+        request: web.Request,
+        lines: AsyncIterator[dict[str, Any]],
+        model: Optional[FakeModel] = None,
     ) -> web.StreamResponse:
-        """Send ``lines`` as NDJSON, one write per line; record a client that leaves."""
-        response = web.StreamResponse(status=200, headers={"Content-Type": _NDJSON})
+        """Send ``lines`` as NDJSON, one write per line; record a client that leaves.
+
+        ``model`` may script a delay before the headers (``load_delay``) and a
+        fault (``fault``, after ``fault_after`` lines).
+        """
+        fault = model.fault if model is not None else None
+        content_type = "text/html; charset=utf-8" if fault == "wrong_content_type" else _NDJSON
+        response = web.StreamResponse(status=200, headers={"Content-Type": content_type})
         sent = 0
         try:
+            if model is not None and model.load_delay:
+                await asyncio.sleep(model.load_delay)  # Ollama sends nothing while it loads
+            if fault == "http10":
+                return await _send_http10(request, lines)
             await response.prepare(request)
             async for line in lines:
-                await response.write(orjson.dumps(line) + b"\n")
+                data = orjson.dumps(line) + b"\n"
+                if model is not None and fault is not None and _fault_due(model, sent, line):
+                    if not await _inject(fault, model, request, response, data):
+                        return response
+                elif fault == "slow_drip":
+                    for byte in data:
+                        await response.write(bytes((byte,)))
+                else:
+                    await response.write(data)
                 sent += 1
             await response.write_eof()
         except asyncio.CancelledError:  # handler_cancellation: the client closed the socket
@@ -385,9 +453,9 @@ class FakeOllama:
         text_key: str,
     ) -> web.StreamResponse:
         """Stream the script's chunks, or merge them into one answer for ``stream: false``."""
-        if body.get("stream", True) is not False:
-            return await self._stream(request, script.lines(chunk, final))
         model = script.model
+        if body.get("stream", True) is not False:
+            return await self._stream(request, script.lines(chunk, final), model)
         if model.error_after is not None:
             raise _HTTPError(500, model.error_message)
         answer = chunk(script.text, script.thought)
