@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo check lint typecheck test test-all clean
+.PHONY: demo check lint typecheck test test-all bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ test-all:
 	  if [ -x "$$py" ]; then echo "== Python $$v"; $(MAKE) --no-print-directory test PYTHON=$$py VENV=.venv-$$v; \
 	  else echo "== Python $$v: not installed, skipped"; fi; \
 	done
+
+# Benchmarks against the official client; writes docs/performance.md and docs/img/.
+bench: $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[dev,bench]'
+	$(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf .venv .venv-3.* .mypy_cache .pytest_cache .ruff_cache

@@ -9,7 +9,6 @@ import os
 import re
 import time
 from collections.abc import AsyncIterator, Mapping, Sequence
-from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, Optional, TypeVar, Union, overload
 
@@ -568,7 +567,7 @@ class AsyncClient:
         if isinstance(path, bytes):
             digest = "sha256:" + hashlib.sha256(path).hexdigest()
         else:
-            file = Path(path)
+            file = os.fspath(path)
             digest = "sha256:" + await asyncio.to_thread(_sha256_file, file)
         if not await self.has_blob(digest):
             data = path if isinstance(path, bytes) else _read_file_chunks(file)
@@ -749,17 +748,17 @@ def _digest_map(value: Optional[Mapping[str, str]], name: str) -> Optional[dict[
     return dict(value)
 
 
-def _sha256_file(path: Path) -> str:
-    if not path.is_file():
-        raise RequestError(f"create_blob: {str(path)!r} is not a file")
+def _sha256_file(path: str) -> str:
+    if not os.path.isfile(path):
+        raise RequestError(f"create_blob: {path!r} is not a file")
     digest = hashlib.sha256()
-    with path.open("rb") as file:
+    with open(path, "rb") as file:
         while chunk := file.read(_BLOB_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
 
 
-async def _read_file_chunks(path: Path) -> AsyncIterator[bytes]:
-    with path.open("rb") as file:
+async def _read_file_chunks(path: str) -> AsyncIterator[bytes]:
+    with open(path, "rb") as file:  # noqa: ASYNC230 - reads go through a thread below
         while chunk := await asyncio.to_thread(file.read, _BLOB_CHUNK):
             yield chunk

@@ -8,8 +8,7 @@ becomes HTTP basic auth.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Optional
+from typing import NamedTuple, Optional
 from urllib.parse import unquote
 
 from ._constants import DEFAULT_HOST, DEFAULT_PORT
@@ -19,8 +18,7 @@ __all__ = ["ParsedHost", "parse_host"]
 _UNSPECIFIED = {"": DEFAULT_HOST, "0.0.0.0": "127.0.0.1", "::": "::1"}
 
 
-@dataclass(frozen=True)
-class ParsedHost:
+class ParsedHost(NamedTuple):
     """Where to connect: ``base_url`` (scheme, host, port, path prefix) and basic auth."""
 
     base_url: str

@@ -16,7 +16,6 @@ import math
 import os
 import re
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any, Optional, Union
 
 from ._exceptions import RequestError
@@ -305,7 +304,7 @@ def _encode_image(image: object, index: int) -> str:
         _check_media(bytes(image[:16]), index)
         return base64.b64encode(image).decode("ascii")
     if isinstance(image, os.PathLike):
-        return _read_image(Path(image), index)
+        return _read_image(os.fspath(image), index)
     if not isinstance(image, str):
         raise RequestError(
             f"images[{index}] must be bytes, a path or a base64 string, got {type(image).__name__}"
@@ -319,20 +318,21 @@ def _encode_image(image: object, index: int) -> str:
         else:
             _check_media(head, index)
             return text
-    if len(image) < 4096 and Path(image).is_file():
-        return _read_image(Path(image), index)
+    if len(image) < 4096 and os.path.isfile(image):
+        return _read_image(image, index)
     raise RequestError(
         f"images[{index}] is neither valid base64 (standard alphabet, padded) nor an existing file: {image[:40]!r}"
     )
 
 
-def _read_image(path: Path, index: int) -> str:
+def _read_image(path: Union[str, bytes], index: int) -> str:
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as file:
+            data = file.read()
     except OSError as exc:
-        raise RequestError(f"images[{index}]: cannot read {str(path)!r}: {exc.strerror}") from exc
+        raise RequestError(f"images[{index}]: cannot read {path!r}: {exc.strerror}") from exc
     if not data:
-        raise RequestError(f"images[{index}]: {str(path)!r} is empty")
+        raise RequestError(f"images[{index}]: {path!r} is empty")
     _check_media(data[:16], index)
     return base64.b64encode(data).decode("ascii")
 

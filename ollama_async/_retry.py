@@ -9,7 +9,6 @@ would repeat text a user may already have heard.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from typing import Callable, Optional
 
 from ._exceptions import OllamaConnectionError, ServerBusyError, ServerError
@@ -17,26 +16,34 @@ from ._exceptions import OllamaConnectionError, ServerBusyError, ServerError
 __all__ = ["RetryPolicy", "is_retryable", "parse_retry_after"]
 
 
-@dataclass(frozen=True)
 class RetryPolicy:
     """Exponential backoff with jitter: ``initial_delay * 2**attempt``, capped at ``max_delay``."""
 
-    max_retries: int = 2
-    initial_delay: float = 0.5
-    max_delay: float = 8.0
-    jitter: float = 0.25
+    __slots__ = ("initial_delay", "jitter", "max_delay", "max_retries")
 
-    def __post_init__(self) -> None:
-        if (
-            isinstance(self.max_retries, bool)
-            or not isinstance(self.max_retries, int)
-            or self.max_retries < 0
-        ):
-            raise ValueError(f"max_retries must be an int >= 0, got {self.max_retries!r}")
-        if not 0 <= self.initial_delay <= self.max_delay:
+    def __init__(
+        self,
+        max_retries: int = 2,
+        initial_delay: float = 0.5,
+        max_delay: float = 8.0,
+        jitter: float = 0.25,
+    ) -> None:
+        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+            raise ValueError(f"max_retries must be an int >= 0, got {max_retries!r}")
+        if not 0 <= initial_delay <= max_delay:
             raise ValueError("retry delays must satisfy 0 <= initial_delay <= max_delay")
-        if not 0 <= self.jitter <= 1:
-            raise ValueError(f"jitter must be a fraction from 0 to 1, got {self.jitter!r}")
+        if not 0 <= jitter <= 1:
+            raise ValueError(f"jitter must be a fraction from 0 to 1, got {jitter!r}")
+        self.max_retries = max_retries
+        self.initial_delay = initial_delay
+        self.max_delay = max_delay
+        self.jitter = jitter
+
+    def __repr__(self) -> str:
+        return (
+            f"RetryPolicy(max_retries={self.max_retries}, initial_delay={self.initial_delay}, "
+            f"max_delay={self.max_delay}, jitter={self.jitter})"
+        )
 
     def should_retry(self, error: BaseException, retries_done: int) -> bool:
         """Whether to try again after ``error``, ``retries_done`` retries in."""

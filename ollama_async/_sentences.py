@@ -25,7 +25,6 @@ _CONTINUATION = "，,、；;：:"
 _SOFT_BREAKS = "，、；：,;:"
 _CLOSERS = "”’\"'」』）)]】》〉}*_`"
 _WHITESPACE = " \t\r\n\u3000\u00a0"
-_HAN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
 _EMOJI = re.compile(
     "[\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d\U0001f000-\U0001faff\U000e0020-\U000e007f]"
 )
@@ -34,7 +33,6 @@ _INTERESTING_FIRST = re.compile(r"[。？！.?!\n，、；：,;:]")
 _LIST_LABEL = re.compile(r"[ \t>*+-]*(?:[A-Za-z]+[ \t]+)?\d+")
 _CLOSING_FENCE = re.compile(r"\n[ \t]*```")
 _SPACES = re.compile(r"\s+")
-_CJK_CHARS = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af\uff00-\uffef]")
 
 # Abbreviations after which a capitalised word goes on the same sentence.
 _NEVER_END = frozenset(
@@ -54,9 +52,21 @@ _OPENERS = frozenset(
 _TEXT, _ATTACH, _SPACE, _NEXT_WORD, _FENCE, _FENCE_END = range(6)
 
 
+def _is_cjk(char: str, full_width: bool = False) -> bool:
+    """Han, kana and Hangul (and, for weights, full-width forms); plain comparisons
+    because a regular expression over these ranges takes milliseconds to compile."""
+    code = ord(char)
+    return (
+        0x2E80 <= code <= 0x9FFF
+        or 0xAC00 <= code <= 0xD7AF
+        or 0xF900 <= code <= 0xFAFF
+        or (full_width and 0xFF00 <= code <= 0xFFEF)
+    )
+
+
 def text_weight(text: str) -> int:
     """Length for the TTS options: a CJK character counts 2, other non-space characters 1."""
-    return len(text) - len(_SPACES.findall(text)) + len(_CJK_CHARS.findall(text))
+    return len(text) - len(_SPACES.findall(text)) + sum(1 for char in text if _is_cjk(char, True))
 
 
 class SentenceSplitter:
@@ -273,9 +283,7 @@ class SentenceSplitter:
             self._state, self._pos = _TEXT, end
             return
         after = buf[end]
-        if not (
-            after in _WHITESPACE or after in _CLOSERS or _EMOJI.match(after) or _HAN.match(after)
-        ):
+        if not (after in _WHITESPACE or after in _CLOSERS or _EMOJI.match(after) or _is_cjk(after)):
             self._state, self._pos = _TEXT, end  # 3.14, v0.5.7, example.com, (x).y
             return
         self._candidate_cjk = False
@@ -312,7 +320,7 @@ class SentenceSplitter:
             self._cut(pos, units, True)
         elif char in _CONTINUATION:
             self._state, self._pos = _TEXT, pos
-        elif self._candidate_cjk or _HAN.match(char):
+        elif self._candidate_cjk or _is_cjk(char):
             self._cut(pos, units, False)
         elif char.isalpha() or char.isdigit():
             self._word_start_state(pos, units)

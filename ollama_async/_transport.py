@@ -10,12 +10,11 @@ from __future__ import annotations
 import asyncio
 import base64
 import copy
+import errno
 import logging
 import sys
 import time
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any, Optional
 
 import aiohttp
@@ -39,7 +38,6 @@ logger = logging.getLogger("ollama_async")
 _SENSITIVE_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
 
 
-@dataclass(frozen=True)
 class Timeout:
     """Time limits in seconds; ``None`` means no limit.
 
@@ -50,17 +48,45 @@ class Timeout:
     (aiohttp's own default is a 300 s total, which breaks real workloads).
     """
 
-    connect: Optional[float] = CONNECT_TIMEOUT
-    read: Optional[float] = READ_TIMEOUT
-    total: Optional[float] = None
+    __slots__ = ("_aiohttp", "connect", "read", "total")
 
-    def __post_init__(self) -> None:
-        for name in ("connect", "read", "total"):
-            value = getattr(self, name)
+    connect: Optional[float]
+    read: Optional[float]
+    total: Optional[float]
+    _aiohttp: aiohttp.ClientTimeout
+
+    def __init__(
+        self,
+        connect: Optional[float] = CONNECT_TIMEOUT,
+        read: Optional[float] = READ_TIMEOUT,
+        total: Optional[float] = None,
+    ) -> None:
+        for name, value in (("connect", connect), ("read", read), ("total", total)):
             if value is not None and (isinstance(value, bool) or not value > 0):
                 raise ValueError(
                     f"Timeout.{name} must be a positive number of seconds or None, got {value!r}"
                 )
+            object.__setattr__(self, name, value)
+        # Built once: every request passes it to aiohttp.
+        object.__setattr__(
+            self,
+            "_aiohttp",
+            aiohttp.ClientTimeout(total=total, sock_connect=connect, sock_read=read),
+        )
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Timeout is immutable: make a new one")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Timeout):
+            return NotImplemented
+        return (self.connect, self.read, self.total) == (other.connect, other.read, other.total)
+
+    def __hash__(self) -> int:
+        return hash((self.connect, self.read, self.total))
+
+    def __repr__(self) -> str:
+        return f"Timeout(connect={self.connect!r}, read={self.read!r}, total={self.total!r})"
 
     @classmethod
     def coerce(cls, value: Timeout | float | None) -> Timeout:
@@ -75,9 +101,7 @@ class Timeout:
 
     def to_aiohttp(self) -> aiohttp.ClientTimeout:
         """The equivalent ``aiohttp.ClientTimeout``."""
-        return aiohttp.ClientTimeout(
-            total=self.total, sock_connect=self.connect, sock_read=self.read
-        )
+        return self._aiohttp
 
 
 def _user_agent() -> str:
@@ -198,6 +222,7 @@ class Transport:
         if auth is not None:
             credentials = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode("ascii")
             self._headers["Authorization"] = f"Basic {credentials}"
+        self._json_headers = {**self._headers, "Content-Type": "application/json"}
         self._pool = _Pool(session, max_connections, timeout)
 
     def derive(self, *, timeout: Timeout, retry: RetryPolicy) -> Transport:
@@ -229,15 +254,21 @@ class Transport:
         headers = self._headers
         if body is not None:
             data = orjson.dumps(body)
-            headers = {**headers, "Content-Type": "application/json"}
-        if logger.isEnabledFor(logging.DEBUG):
+            headers = self._json_headers
+        debug = logger.isEnabledFor(logging.DEBUG)
+        if debug:
             logger.debug("request %s %s headers=%s", method, url, redact_headers(headers))
-        started = time.perf_counter()
-        with mapped_errors(url, timeout):
+            started = time.perf_counter()
+        try:
             response = await session.request(
-                method, url, data=data, headers=headers, timeout=timeout.to_aiohttp()
+                method, url, data=data, headers=headers, timeout=timeout._aiohttp
             )
-        if logger.isEnabledFor(logging.DEBUG):
+        except Exception as exc:
+            mapped = map_exception(exc, url, timeout)
+            if mapped is None:
+                raise
+            raise mapped from exc
+        if debug:
             logger.debug(
                 "response %s %s -> %d %s (%.1f ms to headers)",
                 method,
@@ -310,8 +341,12 @@ class Transport:
         self, response: aiohttp.ClientResponse, path: str, timeout: Timeout
     ) -> bytes:
         try:
-            with mapped_errors(self.base_url + path, timeout):
-                return await response.read()
+            return await response.read()
+        except Exception as exc:
+            mapped = map_exception(exc, self.base_url + path, timeout)
+            if mapped is None:
+                raise
+            raise mapped from exc
         finally:
             response.release()
 
@@ -331,18 +366,6 @@ def _abandon(session: aiohttp.ClientSession, loop: asyncio.AbstractEventLoop) ->
         connector._close()
 
 
-@contextmanager
-def mapped_errors(url: str, timeout: Timeout) -> Iterator[None]:
-    """Re-raise aiohttp/asyncio errors as ollama_async errors; others pass through."""
-    try:
-        yield
-    except Exception as exc:
-        mapped = map_exception(exc, url, timeout)
-        if mapped is None:
-            raise
-        raise mapped from exc
-
-
 def map_exception(exc: Exception, url: str, timeout: Timeout) -> Optional[OllamaError]:
     """The ollama_async error for an aiohttp/asyncio exception, ``None`` for others."""
     if isinstance(exc, aiohttp.ConnectionTimeoutError):
@@ -360,6 +383,12 @@ def map_exception(exc: Exception, url: str, timeout: Timeout) -> Optional[Ollama
         return OllamaTimeoutError(
             f"the request to {url} took longer than the total timeout ({timeout.total} s)",
             limit="total",
+        )
+    if isinstance(exc, aiohttp.ClientConnectorError) and exc.os_error.errno == errno.EMFILE:
+        return OllamaConnectionError(
+            f"could not open another connection to {url}: this process has no file descriptors "
+            "left (ulimit -n). Lower AsyncClient(max_connections=...) or raise the limit, "
+            "e.g. `ulimit -n 65536` or resource.setrlimit(resource.RLIMIT_NOFILE, ...)"
         )
     if isinstance(exc, aiohttp.ClientConnectorError):
         return OllamaConnectionError(

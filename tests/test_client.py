@@ -7,6 +7,8 @@ import base64
 import datetime
 import hashlib
 import logging
+import os
+import resource
 import socket
 from pathlib import Path
 from typing import Any
@@ -474,3 +476,15 @@ async def test_strict_options_can_be_turned_off(server: FakeOllama) -> None:
     async with oa.AsyncClient(server.url, strict_options=False) as client:
         await client.generate("llama3.2", "Hi", options={"max_tokens": 5})
     assert last_body(server)["options"] == {"max_tokens": 5}
+
+
+async def test_running_out_of_file_descriptors_is_explained(server: FakeOllama) -> None:
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    async with oa.AsyncClient(server.url, max_retries=0) as client:
+        await client.version()  # the session and its selector exist
+        resource.setrlimit(resource.RLIMIT_NOFILE, (len(os.listdir("/proc/self/fd")), hard))
+        try:
+            with pytest.raises(oa.OllamaConnectionError, match="no file descriptors left"):
+                await asyncio.gather(*(client.version() for _ in range(20)))
+        finally:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))

@@ -175,7 +175,7 @@ class FakeOllama:
             app.router.add_route(method, path, handler)
         self._runner = web.AppRunner(app, handler_cancellation=True, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, self._host, self._port)
+        site = web.TCPSite(self._runner, self._host, self._port, backlog=1024)
         await site.start()
         address = self._runner.addresses[0]
         self.url = f"http://{address[0]}:{address[1]}"
