@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo check lint typecheck test test-all bench clean
+.PHONY: demo check lint typecheck docs test test-all bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/python examples/demo.py
 
-check: $(STAMP) lint typecheck test
+check: $(STAMP) lint typecheck docs test
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -24,6 +24,9 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
+
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir .site
 
 test: $(STAMP)
 	$(BIN)/pytest -q
@@ -42,4 +45,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf .venv .venv-3.* .mypy_cache .pytest_cache .ruff_cache
+	rm -rf .venv .venv-3.* .mypy_cache .pytest_cache .ruff_cache .site

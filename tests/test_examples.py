@@ -8,7 +8,9 @@ import sys
 import wave
 from pathlib import Path
 
+import aiohttp
 import pytest
+from aiohttp import web
 
 import ollama_async as oa
 from ollama_async.testing import FakeModel, FakeOllama
@@ -16,14 +18,27 @@ from ollama_async.testing import FakeModel, FakeOllama
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 sys.path.insert(0, str(EXAMPLES))
 
+import batch_embed  # noqa: E402
 import speak  # noqa: E402
+import sse_server  # noqa: E402
+import structured  # noqa: E402
+import tool_loop  # noqa: E402
 
 REPLY = "The sky is blue. Air scatters blue light most. That is all!"
 
 
-def test_demo_runs_against_the_test_server() -> None:
+@pytest.mark.parametrize(
+    ("script", "expected"),
+    [
+        ("demo.py", "Because the listener hears the first sentence"),
+        ("tool_loop.py", "It is 22 degrees and sunny in Tokyo."),
+        ("structured.py", "Country(name='Canada', capital='Ottawa'"),
+        ("batch_embed.py", "1000 vectors of 256 dimensions"),
+    ],
+)
+def test_example_runs_against_the_test_server(script: str, expected: str) -> None:
     result = subprocess.run(
-        [sys.executable, str(EXAMPLES / "demo.py"), "Why?"],
+        [sys.executable, str(EXAMPLES / script)],
         capture_output=True,
         text=True,
         timeout=60,
@@ -31,8 +46,62 @@ def test_demo_runs_against_the_test_server() -> None:
         check=True,
     )
     assert "using the built-in test server" in result.stdout
-    assert "Because the listener hears the first sentence" in result.stdout
-    assert "done_reason=stop" in result.stdout
+    assert expected in result.stdout
+
+
+async def test_tool_loop_runs_the_tool_and_sends_its_result() -> None:
+    async with FakeOllama(models=[tool_loop.FAKE]) as server, oa.AsyncClient(server.url) as client:
+        answer = await tool_loop.ask(client, "tool-model", "Weather in Tokyo?")
+        assert answer.content == "It is 22 degrees and sunny in Tokyo."
+        last = server.requests[-1].json
+        assert [m["role"] for m in last["messages"]] == ["user", "assistant", "tool"]
+        assert last["messages"][2]["content"] == "22 degrees celsius and sunny in Tokyo"
+        assert last["messages"][2]["tool_call_id"].startswith("call_")
+
+
+async def test_structured_output_sends_the_schema() -> None:
+    async with FakeOllama(models=[structured.FAKE]) as server, oa.AsyncClient(server.url) as client:
+        country = await structured.describe(client, "json-model", "Canada")
+        assert country == structured.Country("Canada", "Ottawa", ["English", "French"])
+        assert server.requests[-1].json["format"] == structured.SCHEMA
+
+
+async def test_batch_embeddings_keep_order_and_batch_size() -> None:
+    texts = [f"text {i}" for i in range(100)]
+    async with (
+        FakeOllama(models=[batch_embed.FAKE]) as server,
+        oa.AsyncClient(server.url) as client,
+    ):
+        vectors = await batch_embed.embed_all(client, "embed-model", texts, batch=8, limit=2)
+        single = await client.embed("embed-model", texts[57])
+    assert len(vectors) == 100
+    assert vectors[57] == list(single.embeddings[0])
+    batches = [len(r.json["input"]) for r in server.requests if isinstance(r.json["input"], list)]
+    assert sorted(batches) == [4] + [8] * 12
+
+
+async def test_sse_relay_sends_one_event_per_sentence() -> None:
+    async with FakeOllama(models=[sse_server.FAKE]) as server, oa.AsyncClient(server.url) as client:
+        runner = web.AppRunner(sse_server.make_app(client, "sse-model"))
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        host, port = runner.addresses[0][:2]
+        try:
+            async with (
+                aiohttp.ClientSession() as browser,
+                browser.get(f"http://{host}:{port}/ask", params={"q": "Why?"}) as response,
+            ):
+                assert response.headers["Content-Type"] == "text/event-stream"
+                events = (await response.text()).strip().split("\n\n")
+        finally:
+            await runner.cleanup()
+    assert events == [
+        'data: "Server-sent events are simple."',
+        'data: "Each sentence arrives as one event."',
+        'data: "The page shows it at once!"',
+        "event: done\ndata: {}",
+    ]
 
 
 @pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import dataclasses
 from typing import Optional
 
-from ._server import FakeOllama
+from ._server import FakeOllama, default_models
 
 
 def parse_args(argv: Optional[list[str]] = None) -> argparse.Namespace:
@@ -18,12 +19,14 @@ def parse_args(argv: Optional[list[str]] = None) -> argparse.Namespace:
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback)")
     parser.add_argument("--port", type=int, default=11434, help="port (0 picks a free one)")
+    parser.add_argument("--token-delay", type=float, default=0.0, help="seconds between tokens")
     return parser.parse_args(argv)
 
 
-async def serve(host: str, port: int) -> None:
-    """Run the server until cancelled, announcing its URL on stdout."""
-    async with FakeOllama(host=host, port=port) as server:
+async def serve(host: str, port: int, token_delay: float = 0.0) -> None:
+    """Run the server with the default models until cancelled, announcing its URL on stdout."""
+    models = [dataclasses.replace(model, token_delay=token_delay) for model in default_models()]
+    async with FakeOllama(models, host=host, port=port) as server:
         print(
             f"FakeOllama listening on {server.url} (models: {', '.join(server.models)})", flush=True
         )
@@ -34,7 +37,7 @@ def main(argv: Optional[list[str]] = None) -> None:
     """Entry point."""
     args = parse_args(argv)
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(serve(args.host, args.port))
+        asyncio.run(serve(args.host, args.port, args.token_delay))
 
 
 if __name__ == "__main__":

@@ -37,7 +37,8 @@ class FakeModel:
 
     ``reply`` is streamed one word (or one or two CJK characters) per chunk,
     after ``thinking`` when thinking is on; ``tool_calls`` are sent on the
-    final chat chunk when the request has ``tools``. ``token_delay`` seconds
+    final chat chunk when the request has ``tools`` and the last message is
+    not a tool's result. ``token_delay`` seconds
     pass between chunks, ``load_delay`` before the headers. ``error_after=N``
     sends an ``{"error": ...}`` line after N reply tokens; ``end_without_done``
     ends the stream without its ``done: true`` chunk. ``embedding_dim`` is

@@ -434,8 +434,11 @@ class FakeOllama:
                 message["thinking"] = think
             return {"model": name, "created_at": _created_at(), "message": message, "done": False}
 
+        # Like a real model, answer a tool's result with text rather than calling again.
+        answered = isinstance(messages[-1], dict) and messages[-1].get("role") == "tool"
+
         def final(line: dict[str, Any]) -> dict[str, Any]:
-            if body.get("tools") and model.tool_calls:
+            if body.get("tools") and model.tool_calls and not answered:
                 line["message"]["tool_calls"] = [
                     _tool_call(call, index) for index, call in enumerate(model.tool_calls)
                 ]
@@ -588,7 +591,9 @@ class FakeOllama:
                 yield {"error": "pull model manifest: file does not exist"}
                 return
             for layer in _layers(source):
-                for completed in (0, layer[1] // 2, layer[1]):
+                for completed in (0, layer[1] // 4, layer[1] // 2, 3 * layer[1] // 4, layer[1]):
+                    if source.token_delay:
+                        await asyncio.sleep(source.token_delay)  # a download takes time
                     line: dict[str, Any] = {
                         "status": f"pulling {layer[0][:12]}",
                         "digest": f"sha256:{layer[0]}",
