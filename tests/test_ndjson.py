@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -213,3 +214,29 @@ def test_fuzz_arbitrary_bytes_raise_only_typed_errors(chunks: list[bytes]) -> No
         assert all(type(obj) is dict for obj in decoder.feed_eof())
     except (ProtocolError, IncompleteStreamError):
         pass  # typed errors only: anything else fails the test
+
+
+CAPTURES = Path(__file__).resolve().parents[1].parent / "shared" / "ollama-wire"
+
+
+def captured_streams() -> list[tuple[str, bytes]]:
+    streams = []
+    for path in sorted(CAPTURES.glob("[0-9]*.json")) if CAPTURES.is_dir() else []:
+        lines = orjson.loads(path.read_bytes()).get("body_lines")
+        if lines:
+            streams.append((path.name, b"".join(line.encode() + b"\n" for line in lines)))
+    return streams
+
+
+@pytest.mark.skipif(not CAPTURES.is_dir(), reason="../shared/ollama-wire is not present")
+@pytest.mark.parametrize(
+    ("name", "stream"), captured_streams(), ids=[n for n, _ in captured_streams()]
+)
+def test_every_split_point_of_real_captures(name: str, stream: bytes) -> None:
+    """Real bytes (Chinese, emoji, escapes) split at every point; big ones at every 3rd to 7th byte."""
+    whole = decode_chunks([stream])
+    step = 1 if len(stream) <= 8000 else 1 + len(stream) // 6000
+    for point in range(1, len(stream), step):
+        decoder = NDJSONDecoder()
+        objects = decoder.feed(stream[:point]) + decoder.feed(stream[point:]) + decoder.feed_eof()
+        assert objects == whole, (name, point)
