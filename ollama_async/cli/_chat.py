@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
 import sys
 import time
@@ -70,7 +71,15 @@ async def chat_repl(
             sys.stdout.write("\n(Ctrl-D or /bye to quit)\n>>> ")
             sys.stdout.flush()
 
-    loop.add_signal_handler(signal.SIGINT, interrupt)
+    async def turn(streams: list[ChatStream]) -> str:
+        # One task for the request and the reply: Ctrl-C also works while the
+        # model is still loading and no byte has come back.
+        stream = await client.chat(model, messages, stream=True, think=think or None)
+        streams.append(stream)
+        return await print_reply(stream, sentences=sentences, think=think)
+
+    with contextlib.suppress(NotImplementedError):  # Windows: Ctrl-C ends the program
+        loop.add_signal_handler(signal.SIGINT, interrupt)
     try:
         while True:
             try:
@@ -83,17 +92,18 @@ async def chat_repl(
             if not prompt.strip():
                 continue
             messages.append({"role": "user", "content": prompt})
-            stream = await client.chat(model, messages, stream=True, think=True if think else None)
-            reply = asyncio.ensure_future(print_reply(stream, sentences=sentences, think=think))
+            streams: list[ChatStream] = []
+            reply = asyncio.ensure_future(turn(streams))
             try:
                 text = await reply
             except asyncio.CancelledError:
-                text = _heard(stream, sentences)
+                text = _heard(streams[0], sentences) if streams else ""
                 sys.stdout.write(f"{RESET}\n[interrupted]\n")
             reply = None
             messages.append({"role": "assistant", "content": text})
     finally:
-        loop.remove_signal_handler(signal.SIGINT)
+        with contextlib.suppress(NotImplementedError):
+            loop.remove_signal_handler(signal.SIGINT)
 
 
 def _heard(stream: ChatStream, sentences: bool) -> str:
