@@ -11,17 +11,17 @@ from aiohttp import web
 
 from ._models import FakeModel
 
-__all__ = ["_fault_due", "_inject", "_send_http10"]
+__all__ = ["fault_due", "inject", "send_http10"]
 
 
-def _fault_due(model: FakeModel, sent: int, line: dict[str, Any]) -> bool:
+def fault_due(model: FakeModel, sent: int, line: dict[str, Any]) -> bool:
     """Whether the fault hits this line (the final line, for ``truncated_final``)."""
     if model.fault == "truncated_final":
         return line.get("done") is True
     return model.fault not in ("slow_drip", "wrong_content_type") and sent == model.fault_after
 
 
-async def _inject(
+async def inject(
     fault: str, model: FakeModel, request: web.Request, response: web.StreamResponse, data: bytes
 ) -> bool:
     """Apply ``fault`` in place of writing ``data``; ``False`` ends the stream."""
@@ -47,7 +47,7 @@ async def _inject(
     return True
 
 
-async def _send_http10(
+async def send_http10(
     request: web.Request, lines: AsyncIterator[dict[str, Any]]
 ) -> web.StreamResponse:
     """Answer like an old proxy: HTTP/1.0, no length, the body ends when the socket closes."""

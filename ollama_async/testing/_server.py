@@ -24,7 +24,7 @@ import orjson
 from aiohttp import web
 
 from .._request import OPTION_TYPES
-from ._faults import _fault_due, _inject, _send_http10
+from ._faults import fault_due, inject, send_http10
 from ._models import FakeModel, embedding, full_name, tokenize
 
 __all__ = ["FakeOllama", "RecordedDisconnect", "RecordedRequest", "default_models"]
@@ -326,12 +326,12 @@ class FakeOllama:
             if model is not None and model.load_delay:
                 await asyncio.sleep(model.load_delay)  # Ollama sends nothing while it loads
             if fault == "http10":
-                return await _send_http10(request, lines)
+                return await send_http10(request, lines)
             await response.prepare(request)
             async for line in lines:
                 data = orjson.dumps(line) + b"\n"
-                if model is not None and fault is not None and _fault_due(model, sent, line):
-                    if not await _inject(fault, model, request, response, data):
+                if model is not None and fault is not None and fault_due(model, sent, line):
+                    if not await inject(fault, model, request, response, data):
                         return response
                 elif fault == "slow_drip":
                     for byte in data:
