@@ -89,7 +89,6 @@ class SentenceSplitter:
         "_buf",
         "_candidate_cjk",
         "_emitted_any",
-        "_fence_close",
         "_filters",
         "_first_min",
         "_line_start",
@@ -138,7 +137,6 @@ class SentenceSplitter:
         self._candidate_cjk = False
         self._saw_newline = False
         self._word = ""
-        self._fence_close = -1
         self._emitted_any = False
         self._merged = ""
 
@@ -275,7 +273,7 @@ class SentenceSplitter:
         buf = self._buf
         self._run_end = end
         self._saw_newline = False
-        if any(char in _CJK_ENDERS for char in run):
+        if run.strip(_EN_ENDERS):  # the run holds a Chinese ender
             self._candidate_cjk = True
             self._state, self._pos = _ATTACH, end
             return
@@ -283,7 +281,9 @@ class SentenceSplitter:
             self._state, self._pos = _TEXT, end
             return
         after = buf[end]
-        if not (after in _WHITESPACE or after in _CLOSERS or _EMOJI.match(after) or _is_cjk(after)):
+        if (after.isascii() and after.isalnum()) or not (
+            after in _WHITESPACE or after in _CLOSERS or _EMOJI.match(after) or _is_cjk(after)
+        ):
             self._state, self._pos = _TEXT, end  # 3.14, v0.5.7, example.com, (x).y
             return
         self._candidate_cjk = False
