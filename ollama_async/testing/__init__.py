@@ -9,8 +9,8 @@
 Run it on its own with ``python -m ollama_async.testing --port 11434``.
 """
 
-from ._models import FAULTS, FakeModel
-from ._server import FakeOllama, RecordedDisconnect, RecordedRequest, default_models
+from ._models import FAULTS, FakeModel, default_models
+from ._server import FakeOllama, RecordedDisconnect, RecordedRequest
 
 __all__ = [
     "FAULTS",

@@ -8,7 +8,8 @@ import contextlib
 import dataclasses
 from typing import Optional
 
-from ._server import FakeOllama, default_models
+from ._models import default_models
+from ._server import FakeOllama
 
 
 def parse_args(argv: Optional[list[str]] = None) -> argparse.Namespace:

@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import hashlib
 import math
 import re
+import secrets
+import string
 import struct
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Optional
+import sys
+from collections.abc import AsyncGenerator, Iterable, Mapping, Sequence
+from typing import Any, Callable, Optional
 
-__all__ = ["FAULTS", "FakeModel", "embedding", "full_name", "tokenize"]
+__all__ = [
+    "FAULTS",
+    "FakeModel",
+    "HTTPError",
+    "Script",
+    "count_prompt_tokens",
+    "default_models",
+    "details",
+    "embedding",
+    "full_name",
+    "layers",
+    "parameter_count",
+    "tokenize",
+    "tool_call",
+]
 
 FAULTS = (
     "drop_mid_line",  # write half of a line, then drop the connection
@@ -31,23 +49,27 @@ _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
 _TOKEN = re.compile(rf"[{_CJK}]{{1,2}}\s*|[^\s{_CJK}]+\s*|\s+")
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class FakeModel:
-    """A model FakeOllama serves, with a scripted answer.
+    """A model FakeOllama serves, with a scripted answer (every field but ``name`` keyword-only).
 
     ``reply`` is streamed one word (or one or two CJK characters) per chunk,
     after ``thinking`` when thinking is on; ``tool_calls`` are sent on the
     final chat chunk when the request has ``tools`` and the last message is
-    not a tool's result. ``token_delay`` seconds
-    pass between chunks, ``load_delay`` before the headers. ``error_after=N``
-    sends an ``{"error": ...}`` line after N reply tokens; ``end_without_done``
-    ends the stream without its ``done: true`` chunk. ``embedding_dim`` is
-    the length of its embeddings. ``fault`` (one of ``FAULTS``) breaks the
-    stream after ``fault_after`` lines; ``stall`` is how long the ``"stall"``
-    fault stays silent.
+    not a tool's result. ``token_delay`` seconds pass between chunks,
+    ``load_delay`` before the headers. ``error_after=N`` sends an
+    ``{"error": error_message}`` line after N reply tokens; ``end_without_done``
+    ends the stream without its ``done: true`` chunk. ``embedding_dim`` is the
+    length of its embeddings (0: 8). ``capabilities``, ``family``,
+    ``parameter_size``, ``quantization_level``, ``size``, ``system`` and
+    ``template`` are what ``list``, ``show`` and ``ps`` report. ``fault`` (one
+    of ``FAULTS``) breaks the stream after ``fault_after`` lines; ``stall`` is
+    how long the ``"stall"`` fault stays silent.
     """
 
     name: str
+    if sys.version_info >= (3, 10):  # keyword-only fields need 3.10; 3.9 also takes them in order
+        _: dataclasses.KW_ONLY
     reply: str = "Hello! How can I help you today?"
     thinking: Optional[str] = None
     tool_calls: Optional[Sequence[Mapping[str, Any]]] = None
@@ -101,3 +123,150 @@ def embedding(text: str, dimensions: int, *, normalize: bool) -> list[float]:
         norm = math.sqrt(sum(x * x for x in values)) or 1.0
         values = [x / norm for x in values]
     return values
+
+
+def default_models() -> list[FakeModel]:
+    """What ``FakeOllama()`` installs: a chat model with tools, a thinking model, an embedder."""
+    return [
+        FakeModel("llama3.2", capabilities=("completion", "tools")),
+        FakeModel(
+            "qwen3",
+            reply="The answer is 4.",
+            thinking="Two plus two is four.",
+            capabilities=("completion", "tools", "thinking"),
+            family="qwen3",
+            parameter_size="8.2B",
+        ),
+        FakeModel(
+            "nomic-embed-text",
+            embedding_dim=768,
+            capabilities=("embedding",),
+            family="nomic-bert",
+            parameter_size="137M",
+            quantization_level="F16",
+            size=274_302_450,
+        ),
+    ]
+
+
+class HTTPError(Exception):
+    """An error answer: ``{"error": message}`` with ``status``, or an error line mid-stream."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class Script:
+    """What one generate/chat request answers: thinking and reply tokens, and metrics."""
+
+    def __init__(
+        self, model: FakeModel, options: Mapping[str, Any], thinking: bool, prompt_tokens: int
+    ) -> None:
+        self.model = model
+        self.prompt_tokens = prompt_tokens
+        text = model.reply
+        for stop in options.get("stop") or ():
+            if stop and stop in text:
+                text = text[: text.index(stop)]
+        thoughts = tokenize(model.thinking) if thinking and model.thinking else []
+        tokens = tokenize(text)
+        self.done_reason = "stop"
+        limit = options.get("num_predict")
+        if isinstance(limit, (int, float)) and 0 <= limit < len(thoughts) + len(tokens):
+            # num_predict counts every generated token, thinking included.
+            tokens = tokens[: max(int(limit) - len(thoughts), 0)]
+            thoughts = thoughts[: int(limit)]
+            self.done_reason = "length"
+        self.thoughts = thoughts
+        self.tokens = tokens
+        self.text = "".join(tokens)
+        self.thought = "".join(thoughts)
+        self.count = len(thoughts) + len(tokens)
+
+    async def lines(
+        self,
+        chunk: Callable[..., dict[str, Any]],
+        final: Callable[[dict[str, Any]], dict[str, Any]],
+    ) -> AsyncGenerator[dict[str, Any], None]:
+        """The stream: thinking chunks, reply chunks, then the final chunk (or an error)."""
+        model = self.model
+        delay = model.token_delay
+        for index, thought in enumerate(self.thoughts):
+            if delay and index:
+                await asyncio.sleep(delay)
+            yield chunk("", thought)
+        for index, token in enumerate(self.tokens):
+            if model.error_after is not None and index >= model.error_after:
+                raise HTTPError(500, model.error_message)
+            if delay and (index or self.thoughts):
+                await asyncio.sleep(delay)
+            yield chunk(token)
+        if model.error_after is not None:  # a reply shorter than error_after fails at its end
+            raise HTTPError(500, model.error_message)
+        if not model.end_without_done:
+            yield final(chunk(""))
+
+    def finish(self, line: dict[str, Any], **fields: Any) -> dict[str, Any]:
+        """Make ``line`` the final chunk: done, reason, ``fields``, then the metrics."""
+        line["done"] = True
+        line["done_reason"] = self.done_reason
+        line.update(fields)
+        eval_duration = 18_000_000 * self.count
+        prompt_eval_duration = 1_500_000 * self.prompt_tokens
+        metrics = {
+            "total_duration": 41_000_000 + prompt_eval_duration + eval_duration + 2_500_000,
+            "load_duration": 41_000_000,
+            "prompt_eval_count": self.prompt_tokens,
+            "prompt_eval_duration": prompt_eval_duration,
+            "eval_count": self.count,
+            "eval_duration": eval_duration,
+        }
+        line.update((key, value) for key, value in metrics.items() if value)  # omitempty
+        return line
+
+    def context(self) -> list[int]:
+        """Token ids of the prompt and the answer, as generate's final chunk carries them."""
+        return [(index * 7919) % 128000 for index in range(1, self.prompt_tokens + self.count + 1)]
+
+
+def details(model: FakeModel) -> dict[str, Any]:
+    """The `details` object of `list`, `show` and `ps`."""
+    return {
+        "parent_model": "",
+        "format": "gguf",
+        "family": model.family,
+        "families": [model.family],
+        "parameter_size": model.parameter_size,
+        "quantization_level": model.quantization_level,
+    }
+
+
+def parameter_count(size: str) -> int:
+    """``"3.2B"`` → 3200000000, for ``general.parameter_count``."""
+    match = re.fullmatch(r"([\d.]+)([KMB]?)", size.strip().upper())
+    if match is None:
+        return 0
+    scale = {"": 1, "K": 10**3, "M": 10**6, "B": 10**9}[match.group(2)]
+    return int(float(match.group(1)) * scale)
+
+
+def layers(model: FakeModel) -> list[tuple[str, int]]:
+    """(sha256 hex, size) of the model's weights and template layers."""
+    weights = hashlib.sha256(f"weights:{model.name}".encode()).hexdigest()
+    template = hashlib.sha256(f"template:{model.name}".encode()).hexdigest()
+    return [(weights, model.size), (template, 1429)]
+
+
+def tool_call(call: Mapping[str, Any], index: int) -> dict[str, Any]:
+    """A tool call as Ollama sends it: an ``id``, and ``index`` first in ``function``."""
+    function = dict(call.get("function") or {})
+    alphabet = string.ascii_lowercase + string.digits
+    identifier = call.get("id") or "call_" + "".join(secrets.choice(alphabet) for _ in range(8))
+    return {"id": identifier, "function": {"index": function.pop("index", index), **function}}
+
+
+def count_prompt_tokens(texts: Iterable[Any]) -> int:
+    """A plausible ``prompt_eval_count``: the texts' tokens plus template overhead."""
+    return 8 + sum(len(tokenize(text)) + 3 for text in texts if isinstance(text, str))
