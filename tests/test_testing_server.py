@@ -947,3 +947,10 @@ async def test_module_entry_point_serves() -> None:
     finally:
         process.terminate()
         await process.wait()
+
+
+def test_every_option_kind_has_its_go_type() -> None:
+    from ollama_async._request import OPTION_TYPES
+    from ollama_async.testing._server import _GO_OPTION_TYPES
+
+    assert set(OPTION_TYPES.values()) <= set(_GO_OPTION_TYPES)

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 import orjson
 from aiohttp import web
 
+from .._request import OPTION_TYPES
 from ._faults import fault_due, inject, send_http10
 from ._models import (
     FakeModel,
@@ -64,19 +65,14 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _JSON = "application/json; charset=utf-8"
 _NDJSON = "application/x-ndjson"
 
-# Every valid ``options`` key and the type Ollama's FromMap names when a value has another (§4.1).
-_OPTION_TYPES = {
-    **dict.fromkeys(
-        "num_keep seed num_predict top_k repeat_last_n num_ctx num_batch num_gpu main_gpu "
-        "num_thread draft_num_predict".split(),
-        "integer",
-    ),
-    **dict.fromkeys(
-        "top_p min_p typical_p temperature repeat_penalty presence_penalty frequency_penalty".split(),
-        "float32",
-    ),
-    "stop": "array",
-    "use_mmap": "boolean",
+# The Go type Ollama's FromMap names when an option has the wrong type (§4.2), for
+# each kind of the option table the client checks against (§4.1).
+_GO_OPTION_TYPES = {
+    "int": "integer",
+    "int or None": "integer",
+    "float": "float32",
+    "list of str": "array",
+    "bool or None": "boolean",
 }
 
 # The Go request structs' typed fields, to answer a wrong JSON type as encoding/json does.
@@ -1074,7 +1070,7 @@ def _check_top_logprobs(body: Mapping[str, Any]) -> None:
 def _check_options(options: Mapping[str, Any]) -> None:
     """Ollama's ``FromMap``: unknown keys ignored, wrong types answered with a 500 (§4.2)."""
     for key, value in options.items():
-        kind = _OPTION_TYPES.get(key)
+        kind = _GO_OPTION_TYPES.get(OPTION_TYPES.get(key, ""))
         if kind is None or value is None:
             continue
         if kind == "array":
