@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import pytest
+from aiohttp import web
 
 from ollama_async import AsyncClient
 from ollama_async.testing import FakeModel, FakeOllama
@@ -38,3 +40,16 @@ async def client(server: FakeOllama) -> AsyncIterator[AsyncClient]:
     """An AsyncClient connected to ``server``."""
     async with AsyncClient(server.url) as fresh:
         yield fresh
+
+
+@asynccontextmanager
+async def serve_app(app: web.Application) -> AsyncIterator[str]:
+    """Run an aiohttp ``app`` on a free loopback port; yield its base URL."""
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    host, port = runner.addresses[0][:2]
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        await runner.cleanup()

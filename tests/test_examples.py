@@ -10,10 +10,11 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from aiohttp import web
 
 import ollama_async as oa
 from ollama_async.testing import FakeModel, FakeOllama
+
+from .conftest import serve_app
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 sys.path.insert(0, str(EXAMPLES))
@@ -81,21 +82,15 @@ async def test_batch_embeddings_keep_order_and_batch_size() -> None:
 
 
 async def test_sse_relay_sends_one_event_per_sentence() -> None:
-    async with FakeOllama(models=[sse_server.FAKE]) as server, oa.AsyncClient(server.url) as client:
-        runner = web.AppRunner(sse_server.make_app(client, "sse-model"))
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        host, port = runner.addresses[0][:2]
-        try:
-            async with (
-                aiohttp.ClientSession() as browser,
-                browser.get(f"http://{host}:{port}/ask", params={"q": "Why?"}) as response,
-            ):
-                assert response.headers["Content-Type"] == "text/event-stream"
-                events = (await response.text()).strip().split("\n\n")
-        finally:
-            await runner.cleanup()
+    async with (
+        FakeOllama(models=[sse_server.FAKE]) as server,
+        oa.AsyncClient(server.url) as client,
+        serve_app(sse_server.make_app(client, "sse-model")) as url,
+        aiohttp.ClientSession() as browser,
+        browser.get(f"{url}/ask", params={"q": "Why?"}) as response,
+    ):
+        assert response.headers["Content-Type"] == "text/event-stream"
+        events = (await response.text()).strip().split("\n\n")
     assert events == [
         'data: "Server-sent events are simple."',
         'data: "Each sentence arrives as one event."',

@@ -17,6 +17,8 @@ from aiohttp import web
 
 import ollama_async as oa
 
+from .conftest import serve_app
+
 CAPTURES = Path(__file__).resolve().parents[1].parent / "shared" / "ollama-wire"
 if not CAPTURES.is_dir():
     pytest.skip(
@@ -73,15 +75,8 @@ async def replay() -> AsyncIterator[tuple[str, list[dict[str, Any]]]]:
 
     app = web.Application()
     app.router.add_route("*", "/{tail:.*}", handler)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    try:
-        yield f"http://127.0.0.1:{port}", current
-    finally:
-        await runner.cleanup()
+    async with serve_app(app) as url:
+        yield url, current
 
 
 async def call(client: oa.AsyncClient, capture: dict[str, Any]) -> Any:

@@ -12,6 +12,8 @@ from aiohttp import web
 import ollama_async as oa
 from ollama_async.testing import FakeOllama
 
+from .conftest import serve_app
+
 SECRET = "s3cret-key"
 
 
@@ -32,15 +34,8 @@ async def redirector() -> AsyncIterator[tuple[str, list[str]]]:
 
     app = web.Application()
     app.router.add_route("*", "/{tail:.*}", redirect)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    host, port = runner.addresses[0][:2]
-    try:
-        yield f"http://{host}:{port}", target
-    finally:
-        await runner.cleanup()
+    async with serve_app(app) as url:
+        yield url, target
 
 
 async def test_api_key_is_not_sent_to_another_host_after_a_redirect(
