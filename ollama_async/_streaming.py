@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Mapping
 from types import TracebackType
 from typing import Any, Generic, NoReturn, Optional, TypeVar
 
@@ -40,7 +41,7 @@ class Stream(Generic[R]):
 
     _chunk_type: type[R]
     _accumulator_type: type[Accumulator]
-    _final_description = "a final object"
+    _final_description: str  # what the last chunk looks like, for the incomplete-stream error
 
     __slots__ = (
         "_accumulator",
@@ -238,6 +239,7 @@ class ReplyStream(Stream[R]):
     """Base of the generate and chat streams: text, thinking and sentence views, timings."""
 
     __slots__ = ("_first_sentence_at", "_first_token_at", "_sentences_out")
+    _final_description = "a `done: true` chunk"
 
     def __init__(
         self,
@@ -255,12 +257,13 @@ class ReplyStream(Stream[R]):
         self._first_sentence_at: Optional[float] = None
         self._sentences_out: list[str] = []
 
+    # Where the reply text and the thinking text are in a chunk: each subclass says.
     @staticmethod
-    def _content(data: dict[str, Any]) -> Optional[str]:
+    def _content(data: Mapping[str, Any]) -> Optional[str]:
         raise NotImplementedError
 
     @staticmethod
-    def _thinking(data: dict[str, Any]) -> Optional[str]:
+    def _thinking(data: Mapping[str, Any]) -> Optional[str]:
         raise NotImplementedError
 
     def text(self) -> TokenIterator:
@@ -316,14 +319,13 @@ class GenerateStream(ReplyStream[GenerateResponse]):
     __slots__ = ()
     _chunk_type = GenerateResponse
     _accumulator_type = GenerateAccumulator
-    _final_description = "a `done: true` chunk"
 
     @staticmethod
-    def _content(data: dict[str, Any]) -> Optional[str]:
+    def _content(data: Mapping[str, Any]) -> Optional[str]:
         return data.get("response")
 
     @staticmethod
-    def _thinking(data: dict[str, Any]) -> Optional[str]:
+    def _thinking(data: Mapping[str, Any]) -> Optional[str]:
         return data.get("thinking")
 
 
@@ -333,15 +335,14 @@ class ChatStream(ReplyStream[ChatResponse]):
     __slots__ = ()
     _chunk_type = ChatResponse
     _accumulator_type = ChatAccumulator
-    _final_description = "a `done: true` chunk"
 
     @staticmethod
-    def _content(data: dict[str, Any]) -> Optional[str]:
+    def _content(data: Mapping[str, Any]) -> Optional[str]:
         message = data.get("message")
         return message.get("content") if message else None
 
     @staticmethod
-    def _thinking(data: dict[str, Any]) -> Optional[str]:
+    def _thinking(data: Mapping[str, Any]) -> Optional[str]:
         message = data.get("message")
         return message.get("thinking") if message else None
 

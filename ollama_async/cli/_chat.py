@@ -32,8 +32,7 @@ async def print_reply(stream: ReplyStream[Any], *, sentences: bool, think: bool)
         if think:
             thinking = False
             async for chunk in stream:
-                data = dict(chunk.raw)
-                thought, text = stream._thinking(data), stream._content(data)
+                thought, text = stream._thinking(chunk.raw), stream._content(chunk.raw)
                 if thought:
                     out.write(thought if thinking else DIM + thought)
                     thinking = True
