@@ -10,6 +10,7 @@ import os
 import re
 import subprocess
 import sys
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -167,3 +168,42 @@ def test_each_kind_of_broken_rendering_is_reported(html: str, problem: str) -> N
 )
 def test_well_rendered_html_is_not_reported(html: str) -> None:
     assert rendering_problems(html) == []
+
+
+GUIDE_EXAMPLES = {
+    "guides/voice-assistant": "speak.py",
+    "guides/tools": "tool_loop.py",
+    "guides/structured-output": "structured.py",
+    "guides/embeddings": "batch_embed.py",
+}
+
+
+@pytest.mark.parametrize(("guide", "example"), GUIDE_EXAMPLES.items())
+def test_each_guide_shows_its_whole_runnable_example(site: Path, guide: str, example: str) -> None:
+    html = (site / guide / "index.html").read_text(encoding="utf-8")
+    shown = unescape(re.sub(r"<[^>]+>", "", html))
+    source = (ROOT / "examples" / example).read_text(encoding="utf-8")
+    assert f"examples/{example}" in shown
+    assert [line for line in source.splitlines() if line.strip() not in shown] == []
+
+
+def test_the_readme_installs_with_pip_before_its_two_command_quick_start() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    install, quick_start = readme.index("## Install"), readme.index("## Quick start")
+    assert install < readme.index("pip install ollama-async") < quick_start
+    block = re.search(r"```sh\n(.*?)```", readme[quick_start:], re.S)
+    assert block is not None
+    commands = [line.split("#")[0].strip() for line in block.group(1).splitlines()]
+    assert commands == ["make demo", "make check"]
+
+
+def test_the_readme_shows_the_performance_chart() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    charts = re.findall(r"!\[[^\]]+\]\(([^)]+)\)", readme)
+    assert "docs/img/performance.png" in charts
+    assert (ROOT / "docs" / "img" / "performance.png").is_file()
+
+
+def test_the_docs_home_page_installs_with_pip_first(site: Path) -> None:
+    shown = unescape(re.sub(r"<[^>]+>", "", (site / "index.html").read_text(encoding="utf-8")))
+    assert shown.index("pip install ollama-async") < shown.index("make demo")
