@@ -114,14 +114,15 @@ def _call_for(prompt: str, tools: Sequence[Mapping[str, Any]]) -> dict[str, Any]
 
 
 def _prose_about(messages: Sequence[Any]) -> str:
-    """A one-sentence answer that reports the tool results at the end of ``messages``."""
+    """Sentences that report the tool results at the end of ``messages``."""
     results: list[str] = []
     for message in reversed(messages):
         if not isinstance(message, Mapping) or message.get("role") != "tool":
             break
-        name = message.get("tool_name") or "the tool"
-        results.insert(0, f"{name} says: {str(message.get('content') or '').strip()}")
-    return "According to " + "; ".join(results) + ("" if results[-1].endswith(".") else ".")
+        name = message.get("tool_name") or "the"
+        said = str(message.get("content") or "").strip().rstrip(".")
+        results.insert(0, f"The {name} tool says: {said}.")
+    return " ".join(results)
 
 
 def logprob_entries(tokens: Sequence[str], top: int) -> list[dict[str, Any]]:
