@@ -1,9 +1,9 @@
 """``python -m ollama_async.testing --port 11434``: serve FakeOllama until Ctrl-C.
 
 ``--reply TEXT`` makes every chat model answer TEXT; ``--script FILE`` queues
-scripted replies (a JSON array or NDJSON, see :mod:`._script`) that the next
+scripted replies (a JSON array or NDJSON, see ``._script``) that the next
 requests answer in order. Other programs (``ollama-async serve-fake``) reuse
-:func:`add_arguments` and :func:`serve_args`.
+``add_arguments`` and ``serve_args``.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ async def serve(
 
 
 async def serve_args(args: argparse.Namespace) -> None:
-    """Serve as the options :func:`add_arguments` added ask; a bad script exits with status 2."""
+    """Serve as the options ``add_arguments`` added ask; a bad script exits with status 2."""
     try:
         replies = tuple(load_script(args.script)) if args.script else ()
     except (OSError, ValueError) as exc:

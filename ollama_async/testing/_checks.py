@@ -1,6 +1,6 @@
 """Ollama's own checks on a request, past JSON decoding: values, options, capabilities.
 
-Each raises :class:`HTTPError` with the status and words of real Ollama.
+Each raises ``HTTPError`` with the status and words of real Ollama.
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ UNMARSHALERS: Mapping[str, Unmarshaler] = {
     "api.Duration": keep_alive,
     "api.ThinkValue": _check_think,
 }
-"""Ollama's custom ``UnmarshalJSON`` methods, by Go type, for :func:`decode_struct`."""
+"""Ollama's custom ``UnmarshalJSON`` methods, by Go type, for ``decode_struct``."""
 
 
 def thinking_on(model: FakeModel, think: Any, name: Any) -> bool:

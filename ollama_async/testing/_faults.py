@@ -1,6 +1,6 @@
 """Faults FakeOllama can inject into a stream, to test what a client does when things break.
 
-:data:`FAULT_TABLE` says, for each fault name ``FakeModel(fault=...)``
+``FAULT_TABLE`` says, for each fault name ``FakeModel(fault=...)``
 accepts, what it does and where: in place of one line (``at_line``, on line
 ``fault_after`` or on the final line), on every write (``write``), in the
 headers (``content_type``), or instead of the whole answer (``takeover``).

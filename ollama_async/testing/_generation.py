@@ -1,8 +1,8 @@
 """What one generate or chat request produces: thinking, text, tool calls, logprobs, metrics.
 
-The I/O-free core of FakeOllama's two inference routes. :func:`compose`
+The I/O-free core of FakeOllama's two inference routes. ``compose``
 decides the answer (the model's reply, JSON for ``format``, a tool call for
-a tool model), :class:`Generation` cuts it into tokens and chunks.
+a tool model), ``Generation`` cuts it into tokens and chunks.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Ollama binds request bodies with gin's ``ShouldBindJSON``, so a malformed or
 mistyped body is answered in Go's words (``invalid character 'm' looking for
 beginning of object key string``, ``json: cannot unmarshal number into Go
 struct field GenerateRequest.prompt of type string``). This module says those
-words; which struct has which fields is in :mod:`._protocol`.
+words; which struct has which fields is in ``._protocol``.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from ._protocol import REQUEST_FIELDS
 __all__ = ["created_at", "decode_struct", "rfc3339"]
 
 Unmarshaler = Callable[[Any], object]
-"""A custom ``UnmarshalJSON``: raises :class:`HTTPError` for a value it refuses."""
+"""A custom ``UnmarshalJSON``: raises ``HTTPError`` for a value it refuses."""
 
 # Go type → (Python type of the JSON value, Go type of its elements or values).
 _SHAPES: dict[str, tuple[type, Optional[str]]] = {

@@ -1,4 +1,4 @@
-"""Scripted models for :class:`FakeOllama`: what each one answers, and how."""
+"""Scripted models for ``FakeOllama``: what each one answers, and how."""
 
 from __future__ import annotations
 

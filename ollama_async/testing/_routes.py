@@ -37,7 +37,7 @@ _DIGEST = re.compile(r"^sha256[:-][0-9a-fA-F]{64}$")
 
 
 class Routes:
-    """The request handlers, over one :class:`ModelStore` and a queue of scripted replies."""
+    """The request handlers, over one ``ModelStore`` and a queue of scripted replies."""
 
     def __init__(
         self,

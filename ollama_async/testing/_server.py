@@ -63,9 +63,9 @@ class FakeOllama:
     """A protocol-faithful Ollama test server: ``async with FakeOllama() as server:``.
 
     ``server.url`` is its loopback URL. ``models`` are installed (``None``:
-    :func:`default_models`); ``registry`` is what ``pull`` can download
+    ``default_models``); ``registry`` is what ``pull`` can download
     (default: the installed models). ``replies`` are scripted answers the
-    next generate/chat requests take in order (see :meth:`queue_replies`).
+    next generate/chat requests take in order (see ``queue_replies``).
     ``requests`` and ``disconnects`` record what clients did; ``await
     wait_for_disconnect()`` waits for the next client that left mid-stream.
     ``allowed_hosts`` enables Ollama's Host-header guard (an empty 403 for
@@ -113,7 +113,7 @@ class FakeOllama:
 
     @property
     def registry(self) -> dict[str, FakeModel]:
-        """What ``pull`` can download, same shape as :attr:`models`."""
+        """What ``pull`` can download, same shape as ``models``."""
         return self._store.registry
 
     @property
@@ -196,7 +196,7 @@ class FakeOllama:
     def queue_replies(self, *replies: ReplyEntry) -> None:
         """Script the next generate/chat answers, taken in order by the requests they fit.
 
-        Each is a :class:`ScriptedReply`, its text, or its fields as a mapping
+        Each is a ``ScriptedReply``, its text, or its fields as a mapping
         (``{"reply": "Hi.", "thinking": ..., "tool_calls": [...], "error": ...,
         "status": 500, "error_after": 2, "delay": 0.5, "token_delay": 0.1,
         "model": "qwen3"}``); a bad entry raises ``ValueError`` naming it.
