@@ -235,6 +235,14 @@ async def test_default_tool_model_calls_the_matching_tool(streamed: bool) -> Non
     assert called["id"].startswith("call_")
 
 
+async def test_a_tool_without_parameters_is_called_with_an_empty_object() -> None:
+    bare = {"type": "function", "function": {"name": "now"}}
+    body = {"model": "llama3.2", "messages": USER, "tools": [bare], "stream": False}
+    async with FakeOllama() as server:
+        message = (await post(server, "/api/chat", body))["message"]
+    assert message["tool_calls"][0]["function"] == {"index": 0, "name": "now", "arguments": {}}
+
+
 async def test_default_tool_model_answers_the_tool_result_in_prose() -> None:
     result = {"role": "tool", "tool_name": "get_weather", "content": "18 degrees and sunny"}
     call_message = {

@@ -110,6 +110,8 @@ def _call_for(prompt: str, tools: Sequence[Mapping[str, Any]]) -> dict[str, Any]
     function = best.get("function") or {}
     names = [word for word in _WORD.findall(prompt)[1:] if word[:1].isupper()]
     arguments = instance(function.get("parameters") or {}, names[-1] if names else "example")
+    if not isinstance(arguments, dict):  # no object schema: arguments are still an object
+        arguments = {}
     return {"function": {"name": function.get("name", ""), "arguments": arguments}}
 
 
