@@ -6,8 +6,9 @@ request and every client that went away mid-stream. This module is the
 server's lifecycle and public face; the parts live in their own modules:
 the facts it follows (``_protocol``), Go's JSON decoding (``_gojson``),
 Ollama's checks (``_checks``), the model store (``_store``), the endpoints
-(``_routes``), what a model says (``_generation``, ``_schema``), scripted
-replies (``_script``), the wire (``_stream``) and faults (``_faults``).
+(``_inference``, ``_routes``), what a model says (``_generation``,
+``_schema``), scripted replies (``_script``), the wire (``_stream``) and
+faults (``_faults``).
 """
 
 from __future__ import annotations
@@ -26,9 +27,10 @@ import orjson
 from aiohttp import web
 
 from ._errors import HTTPError
+from ._inference import InferenceRoutes
 from ._models import FakeModel, default_models
 from ._protocol import OLLAMA_VERSION
-from ._routes import Routes
+from ._routes import ModelRoutes
 from ._script import ScriptedReply, scripted_reply
 from ._store import ModelStore
 from ._stream import json_response
@@ -91,9 +93,8 @@ class FakeOllama:
         self.requests: list[RecordedRequest] = []
         self.disconnects: list[RecordedDisconnect] = []
         self.url = ""
-        self._routes = Routes(
-            self._store, self.replies, lambda: self.version, self._record_disconnect
-        )
+        self._inference = InferenceRoutes(self._store, self.replies, self._record_disconnect)
+        self._model_routes = ModelRoutes(self._store, lambda: self.version, self._record_disconnect)
         self._host = host
         self._port = port
         self._allowed_hosts = (
@@ -136,16 +137,16 @@ class FakeOllama:
         self._request_event = asyncio.Event()
         self._stopping = False
         app = web.Application(middlewares=[self._middleware], client_max_size=1 << 34)
-        routes = self._routes
+        routes, inference = self._model_routes, self._inference
         table: list[tuple[str, str, Handler]] = [
             ("GET", "/", routes.root),
             ("HEAD", "/", routes.root),
             ("GET", "/api/version", routes.version),
             ("HEAD", "/api/version", routes.version),
-            ("POST", "/api/generate", routes.generate),
-            ("POST", "/api/chat", routes.chat),
-            ("POST", "/api/embed", routes.embed),
-            ("POST", "/api/embeddings", routes.embeddings),
+            ("POST", "/api/generate", inference.generate),
+            ("POST", "/api/chat", inference.chat),
+            ("POST", "/api/embed", inference.embed),
+            ("POST", "/api/embeddings", inference.embeddings),
             ("GET", "/api/tags", routes.tags),
             ("HEAD", "/api/tags", routes.tags),
             ("POST", "/api/show", routes.show),
