@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import enum
 from typing import Any, Literal, Optional
 
+import aiohttp
 import orjson
 import pydantic
 import pytest
@@ -321,6 +323,16 @@ async def test_scripted_errors_before_and_inside_the_stream() -> None:
     assert (status, orjson.loads(raw)) == (503, {"error": "server busy"})
     assert [line.get("response") for line in lines] == ["one ", "two ", None]
     assert lines[-1] == {"error": "runner crashed"}
+
+
+async def test_a_scripted_error_comes_after_its_delay() -> None:
+    async with FakeOllama(replies=[{"error": "late", "delay": 30}]) as server:
+        body = {"model": "llama3.2", "prompt": "x", "stream": False}
+        timeout = aiohttp.ClientTimeout(total=0.2)
+        async with aiohttp.ClientSession(timeout=timeout) as session:
+            with pytest.raises(asyncio.TimeoutError):
+                await session.post(server.url + "/api/generate", json=body)
+        assert not server.replies  # taken, and still waiting out its delay
 
 
 async def test_scripted_tool_calls_and_delay() -> None:

@@ -3,7 +3,7 @@
 ``--reply TEXT`` makes every chat model answer TEXT; ``--script FILE`` queues
 scripted replies (a JSON array or NDJSON, see ``._script``) that the next
 requests answer in order. Other programs (``ollama-async serve-fake``) reuse
-``add_arguments`` and ``serve_args``.
+``add_arguments`` and ``serve_args``, or call ``serve`` with their own options.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sys
 from typing import Optional
 
 from ._models import default_models
-from ._script import ScriptedReply, load_script
+from ._script import load_script
 from ._server import FakeOllama
 
 
@@ -53,12 +53,19 @@ async def serve(
     token_delay: float = 0.0,
     *,
     reply: Optional[str] = None,
-    replies: tuple[ScriptedReply, ...] = (),
+    script: Optional[str] = None,
 ) -> None:
     """Run the server with the default models until cancelled, announcing its URL on stdout.
 
-    ``reply`` replaces every chat model's answer; ``replies`` are queued scripted replies.
+    ``reply`` replaces every chat model's answer; ``script`` is a file of
+    scripted replies, queued in order. A script that cannot be read or parsed
+    prints ``error: --script: <file>: line N: <problem>`` and exits with status 2.
     """
+    try:
+        replies = load_script(script) if script else []
+    except (OSError, ValueError) as exc:
+        print(f"error: --script: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
     models = []
     for model in default_models():
         model = dataclasses.replace(model, token_delay=token_delay)
@@ -73,13 +80,8 @@ async def serve(
 
 
 async def serve_args(args: argparse.Namespace) -> None:
-    """Serve as the options ``add_arguments`` added ask; a bad script exits with status 2."""
-    try:
-        replies = tuple(load_script(args.script)) if args.script else ()
-    except (OSError, ValueError) as exc:
-        print(f"error: --script: {exc}", file=sys.stderr)
-        raise SystemExit(2) from None
-    await serve(args.host, args.port, args.token_delay, reply=args.reply, replies=replies)
+    """Serve as the options ``add_arguments`` added ask."""
+    await serve(args.host, args.port, args.token_delay, reply=args.reply, script=args.script)
 
 
 def main(argv: Optional[list[str]] = None) -> None:

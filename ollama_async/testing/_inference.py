@@ -63,7 +63,7 @@ class InferenceRoutes:
         if not prompt:
             return json_response(200, _load_answer(name, "load", {"response": ""}))
         check_format(body.get("format"))
-        model, verbatim = self._scripted(key, model)
+        model, verbatim = await self._scripted(key, model)
         tokens = count_prompt_tokens([body.get("system") or model.system, prompt])
         generation = self._generation(model, body, thinking, tokens, chat=False, verbatim=verbatim)
 
@@ -105,7 +105,7 @@ class InferenceRoutes:
         if not messages:
             return json_response(200, _load_answer(name, "load", empty))
         check_format(body.get("format"))
-        model, verbatim = self._scripted(key, model)
+        model, verbatim = await self._scripted(key, model)
         tokens = count_prompt_tokens([(m or {}).get("content") for m in messages])
         generation = self._generation(model, body, thinking, tokens, chat=True, verbatim=verbatim)
 
@@ -122,12 +122,19 @@ class InferenceRoutes:
 
         return await self._answer(request, body, generation, chunk, final)
 
-    def _scripted(self, key: str, model: FakeModel) -> tuple[FakeModel, bool]:
-        """``model`` as the first scripted reply for it changes it; whether its text is fixed."""
+    async def _scripted(self, key: str, model: FakeModel) -> tuple[FakeModel, bool]:
+        """``model`` as the first scripted reply for it changes it; whether its text is fixed.
+
+        A scripted error is raised here, after the entry's delay.
+        """
         entry = next((entry for entry in self.replies if entry.fits(key)), None)
         if entry is None:
             return model, False
         self.replies.remove(entry)
+        failure = entry.failure()
+        if failure is not None:
+            await asyncio.sleep(entry.delay)
+            raise failure
         return entry.apply(model), entry.reply is not None
 
     @staticmethod

@@ -54,10 +54,14 @@ class ScriptedReply:
         """Whether this entry answers a request for the model installed as ``key``."""
         return self.model is None or full_name(self.model).lower() == key.lower()
 
+    def failure(self) -> Optional[HTTPError]:
+        """The error answered instead of a reply (after ``delay``), if the entry has one."""
+        if self.error is None or self.error_after is not None:
+            return None
+        return HTTPError(self.status, self.error)
+
     def apply(self, model: FakeModel) -> FakeModel:
-        """``model`` answering this entry; raises the entry's error if it has one up front."""
-        if self.error is not None and self.error_after is None:
-            raise HTTPError(self.status, self.error)
+        """``model`` answering this entry."""
         changes: dict[str, Any] = {"load_delay": model.load_delay + self.delay}
         for field in ("reply", "thinking", "tool_calls", "token_delay", "error_after"):
             value = getattr(self, field)
