@@ -190,6 +190,16 @@ async def test_logprobs_in_ollamas_shape_on_each_chat_chunk() -> None:
         assert [t["logprob"] for t in top] == sorted((t["logprob"] for t in top), reverse=True)
 
 
+@pytest.mark.parametrize("top", [1, 20])
+async def test_top_logprobs_lists_as_many_as_asked(top: int) -> None:
+    body = {"model": "llama3.2", "prompt": "x", "logprobs": True, "top_logprobs": top}
+    async with FakeOllama() as server:
+        answer = await post(server, "/api/generate", {**body, "stream": False})
+    for entry in answer["logprobs"]:
+        tokens = [alternative["token"] for alternative in entry["top_logprobs"]]
+        assert len(set(tokens)) == len(tokens) == top and tokens[0] == entry["token"]
+
+
 async def test_logprobs_need_logprobs_true_and_top_needs_top_logprobs() -> None:
     async with FakeOllama() as server:
         plain = await stream(server, "/api/generate", {"model": "llama3.2", "prompt": "x"})

@@ -27,7 +27,10 @@ Chunk = Callable[[str, str], dict[str, Any]]
 """Builds one streamed line from its text and thinking."""
 
 # Alternatives offered in `top_logprobs`, after the token that was chosen.
-_ALTERNATIVES = (" the", ",", " a", ".", " and", " to", " of", " is", " in", " I")
+_ALTERNATIVES = (
+    " the", ",", " a", ".", " and", " to", " of", " is", " in", " I", " it",
+    " that", " you", " for", " on", " with", " was", " as", " be", " at", " this",
+)  # fmt: skip
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 
 
