@@ -353,6 +353,15 @@ async def test_scripted_tool_calls_and_delay() -> None:
     assert [c["function"]["arguments"] for c in message["tool_calls"]] == [{"zone": "UTC"}]
 
 
+async def test_a_scripted_text_reply_calls_no_tool() -> None:
+    async with FakeOllama(replies=["I will not call anything."]) as server:
+        body = {"model": "llama3.2", "messages": USER, "tools": [WEATHER], "stream": False}
+        scripted = (await post(server, "/api/chat", body))["message"]
+        auto = (await post(server, "/api/chat", body))["message"]
+    assert scripted == {"role": "assistant", "content": "I will not call anything."}
+    assert auto["tool_calls"][0]["function"]["name"] == "get_weather"
+
+
 async def test_a_scripted_text_reply_is_verbatim_even_with_format() -> None:
     async with FakeOllama(replies=["not json"]) as server:
         body = {"model": "llama3.2", "prompt": "x", "format": "json", "stream": False}

@@ -33,6 +33,8 @@ __all__ = ["ScriptedReply", "load_script", "scripted_reply"]
 class ScriptedReply:
     """One scripted answer; fields left ``None`` keep the model's own.
 
+    A ``reply`` without ``tool_calls`` calls no tool, even when the request offers some.
+
     ``error`` without ``error_after`` answers HTTP ``status`` with
     ``{"error": error}``; with ``error_after=N`` the stream fails after N
     reply tokens. ``delay`` is seconds before the answer starts,
@@ -67,6 +69,8 @@ class ScriptedReply:
             value = getattr(self, field)
             if value is not None:
                 changes[field] = list(value) if field == "tool_calls" else value
+        if self.reply is not None and self.tool_calls is None:
+            changes["tool_calls"] = None  # the scripted text is the whole answer
         if self.error is not None:
             changes["error_message"] = self.error
         return dataclasses.replace(model, **changes)
