@@ -87,6 +87,6 @@ async def test_the_server_sees_every_barge_in_within_100_ms() -> None:
             disconnect = await server.wait_for_disconnect(timeout=5)
             delays.append(disconnect.at - stopped)
             assert disconnect.at - stopped < LIMIT, (trial, method, model, after)
-            assert await client.version() == "0.12.3"
+            assert await client.version() == "0.33.0"
     assert len(delays) == TRIALS
     assert len(server.disconnects) == TRIALS

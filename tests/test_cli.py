@@ -31,7 +31,7 @@ async def cli(server: FakeOllama, *args: str) -> tuple[int, str, str]:
 
 
 async def test_version_list_ps_show(server: FakeOllama) -> None:
-    assert await cli(server, "version") == (0, "0.12.3\n", "")
+    assert await cli(server, "version") == (0, "0.33.0\n", "")
     status, out, _ = await cli(server, "list")
     assert status == 0
     assert out.splitlines()[0].split() == ["NAME", "ID", "SIZE", "MODIFIED"]

@@ -54,7 +54,7 @@ async def test_fault(fault: str, error: Optional[type[Exception]], text: str, me
             assert isinstance(raised, error)
             assert message in str(raised)
         # The client is still usable afterwards.
-        assert await client.version() == "0.12.3"
+        assert await client.version() == "0.33.0"
 
 
 async def test_read_timeout_names_the_limit_and_fires_before_headers() -> None:
