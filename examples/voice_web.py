@@ -50,20 +50,24 @@ PAGE = """<!doctype html>
   button { font: inherit; padding: .4rem 1rem; }
   .question { font-weight: 600; margin-top: 1.5rem; }
   .thinking { color: #999; font-style: italic; white-space: pre-wrap; }
-  .sentence.spoken { background: #eef5ff; }
+  .thinking:not(:empty)::before { content: "thinking: "; font-style: normal; }
+  .sentence.speaking { background: #dbeaff; }
   .status { color: #777; font-size: 90%; }
 </style></head>
 <body>
 <h1>Ask, and listen</h1>
+<p class="status">Each sentence is spoken the moment it is complete; Stop interrupts the model too.</p>
 <form id="ask"><input id="q" value="Why is the sky blue?" aria-label="question">
 <button id="go">Ask</button><button id="stop" type="button" disabled>Stop</button></form>
 <div id="turns"></div>
 <script>
 let events = null;
 
-function speak(text) {
+function speak(text, span) {
   const utterance = new SpeechSynthesisUtterance(text);
   utterance.lang = /[\\u3400-\\u9fff]/.test(text) ? "zh-CN" : "en-US";
+  utterance.onstart = () => span.classList.add("speaking");
+  utterance.onend = utterance.onerror = () => span.classList.remove("speaking");
   speechSynthesis.speak(utterance);
 }
 
@@ -84,7 +88,7 @@ function ask(question) {
   stop();
   const turn = document.createElement("div");
   turn.className = "turn";
-  turn.innerHTML = '<p class="question"></p><p class="thinking"></p><p class="answer"></p><p class="status">…</p>';
+  turn.innerHTML = '<p class="question"></p><p class="thinking"></p><p class="answer"></p><p class="status">writing…</p>';
   turn.querySelector(".question").textContent = question;
   document.getElementById("turns").append(turn);
   const thinking = turn.querySelector(".thinking"), answer = turn.querySelector(".answer");
@@ -93,9 +97,9 @@ function ask(question) {
   events.addEventListener("thinking", (m) => { thinking.textContent += JSON.parse(m.data); });
   events.addEventListener("sentence", (m) => {
     const text = JSON.parse(m.data), span = document.createElement("span");
-    span.className = "sentence spoken"; span.textContent = text + " ";
+    span.className = "sentence"; span.textContent = text + " ";
     answer.append(span);
-    speak(text);
+    speak(text, span);
   });
   events.addEventListener("failed", (m) => finish("failed", JSON.parse(m.data)));
   events.addEventListener("done", () => finish("done", "done"));
