@@ -110,7 +110,7 @@ class Page:
         if self._session is not None:
             command["sessionId"] = self._session
         await self._socket.send_str(json.dumps(command))
-        answer = await future
+        answer = await asyncio.wait_for(future, 30)
         if "error" in answer:
             raise AssertionError(f"{method} failed: {answer['error']}")
         result: dict[str, Any] = answer["result"]
