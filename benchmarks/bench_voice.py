@@ -42,7 +42,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-import ollama_async.testing._models as fake_models
 from ollama_async import AsyncClient, sentences
 from ollama_async.testing import FakeModel, FakeOllama
 
@@ -129,10 +128,6 @@ def bpe_tokens(text: str, seed: int = 7) -> list[str]:
     assert "".join(tokens) == text
     return tokens
 
-
-# FakeModel streams one word per chunk; a voice benchmark needs BPE-like tokens, and FakeModel
-# has no option to script them, so its tokenizer is replaced in this process.
-fake_models.tokenize = bpe_tokens
 
 # -- pipelines: tokens in, sentences out ---------------------------------------------------
 
@@ -392,7 +387,9 @@ async def measure(rates: tuple[int, ...], espeak: str) -> dict[str, Any]:
     """Every pipeline on every reply at every rate: to the end at ``FULL_RATE``, else stopped."""
     splits = pipelines()
     models = [
-        FakeModel(model_name(language, rate), reply=text, token_delay=1 / rate)
+        FakeModel(
+            model_name(language, rate), reply=text, token_delay=1 / rate, tokenizer=bpe_tokens
+        )
         for language, text in REPLIES.items()
         for rate in rates
     ]

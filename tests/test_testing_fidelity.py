@@ -381,3 +381,27 @@ async def test_a_scripted_text_reply_is_verbatim_even_with_format() -> None:
 def test_bad_scripted_replies_are_named(entry: Any, message: str) -> None:
     with pytest.raises(ValueError, match=message.replace("(", r"\(")):
         FakeOllama(replies=[entry])
+
+
+# -- tokens ----------------------------------------------------------------------
+
+
+async def test_a_model_streams_the_pieces_of_its_own_tokenizer() -> None:
+    def pairs(text: str) -> list[str]:
+        return [text[i : i + 2] for i in range(0, len(text), 2)]
+
+    model = FakeModel("bpe", reply="Hello, 世界!", tokenizer=pairs)
+    async with FakeOllama(models=[model]) as server:
+        lines = await stream(server, "/api/generate", {"model": "bpe", "prompt": "Hi"})
+    assert [line["response"] for line in lines[:-1]] == ["He", "ll", "o,", " 世", "界!"]
+    assert lines[-1]["eval_count"] == 5
+
+
+async def test_a_tokenizer_that_loses_text_is_an_error_not_a_short_reply() -> None:
+    model = FakeModel("lossy", reply="Hello there.", tokenizer=lambda text: text.split())
+    async with FakeOllama(models=[model]) as server:
+        status, _, body = await call(
+            server, "POST", "/api/generate", {"model": "lossy", "prompt": "Hi"}
+        )
+    assert status == 500
+    assert b"lost or changed text" in body

@@ -18,7 +18,7 @@ from typing import Any, Callable, Optional
 import orjson
 
 from ._errors import HTTPError
-from ._models import FakeModel, tokenize, tool_call
+from ._models import FakeModel, reply_tokens, tool_call
 from ._schema import instance
 
 __all__ = ["Answer", "Generation", "compose", "logprob_entries"]
@@ -183,8 +183,8 @@ class Generation:
         for stop in options.get("stop") or ():
             if stop and stop in text:
                 text = text[: text.index(stop)]
-        thoughts = tokenize(answer.thinking) if thinking and answer.thinking else []
-        tokens = tokenize(text)
+        thoughts = reply_tokens(model, answer.thinking) if thinking and answer.thinking else []
+        tokens = reply_tokens(model, text)
         self.done_reason = "stop"
         limit = options.get("num_predict")
         if isinstance(limit, (int, float)) and 0 <= limit < len(thoughts) + len(tokens):

@@ -11,7 +11,7 @@ import string
 import struct
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Optional, Union
+from typing import Any, Callable, Optional, Union
 
 from ._errors import HTTPError
 from ._faults import FAULTS
@@ -27,6 +27,7 @@ __all__ = [
     "full_name",
     "layers",
     "parameter_count",
+    "reply_tokens",
     "tokenize",
     "tool_call",
 ]
@@ -53,7 +54,9 @@ class FakeModel:
     ``parameter_size``, ``quantization_level``, ``size``, ``system`` and
     ``template`` are what ``list``, ``show`` and ``ps`` report. ``fault`` (one
     of ``FAULTS``) breaks the stream after ``fault_after`` lines; ``stall`` is
-    how long the ``"stall"`` fault stays silent.
+    how long the ``"stall"`` fault stays silent. ``tokenizer`` replaces the
+    default split into tokens (any function whose pieces join back to its input),
+    e.g. to stream the sub-word pieces a real BPE model sends.
     """
 
     name: str
@@ -78,6 +81,7 @@ class FakeModel:
     fault: Optional[str] = None
     fault_after: int = 0
     stall: float = 30.0
+    tokenizer: Optional[Callable[[str], list[str]]] = None
 
     def __post_init__(self) -> None:
         if self.fault is not None and self.fault not in FAULTS:
@@ -101,6 +105,14 @@ def full_name(name: str) -> str:
 def tokenize(text: str) -> list[str]:
     """Split ``text`` into LLM-like tokens whose concatenation is ``text``."""
     return _TOKEN.findall(text)
+
+
+def reply_tokens(model: FakeModel, text: str) -> list[str]:
+    """The tokens ``model`` streams ``text`` in: its own ``tokenizer``'s, or :func:`tokenize`'s."""
+    tokens = (model.tokenizer or tokenize)(text)
+    if "".join(tokens) != text:
+        raise HTTPError(500, f"the tokenizer of FakeModel {model.name!r} lost or changed text")
+    return tokens
 
 
 def embedding(text: str, dimensions: int, *, normalize: bool) -> list[float]:
