@@ -49,7 +49,7 @@ from ._responses import (
 from ._retry import RetryPolicy
 from ._streaming import ChatStream, GenerateStream, ProgressStream, Stream
 from ._transport import Timeout, Transport
-from ._types import Format, ImageInput, KeepAlive, MessageInput, Think, ToolInput
+from ._types import Format, ImageInput, KeepAlive, MessageInput, OptionsInput, Think, ToolInput
 
 __all__ = ["AsyncClient"]
 
@@ -196,10 +196,13 @@ class AsyncClient:
         raw: Optional[bool] = None,
         format: Optional[Format] = None,
         images: Union[None, ImageInput, Sequence[ImageInput]] = None,
-        options: Optional[Mapping[str, Any]] = None,
+        options: Optional[OptionsInput] = None,
         keep_alive: Optional[KeepAlive] = None,
         truncate: Optional[bool] = None,
         shift: Optional[bool] = None,
+        width: Optional[int] = None,
+        height: Optional[int] = None,
+        steps: Optional[int] = None,
     ) -> GenerateResponse: ...
     @overload
     async def generate(
@@ -218,10 +221,13 @@ class AsyncClient:
         raw: Optional[bool] = None,
         format: Optional[Format] = None,
         images: Union[None, ImageInput, Sequence[ImageInput]] = None,
-        options: Optional[Mapping[str, Any]] = None,
+        options: Optional[OptionsInput] = None,
         keep_alive: Optional[KeepAlive] = None,
         truncate: Optional[bool] = None,
         shift: Optional[bool] = None,
+        width: Optional[int] = None,
+        height: Optional[int] = None,
+        steps: Optional[int] = None,
     ) -> GenerateStream: ...
     @overload
     async def generate(
@@ -240,10 +246,13 @@ class AsyncClient:
         raw: Optional[bool] = None,
         format: Optional[Format] = None,
         images: Union[None, ImageInput, Sequence[ImageInput]] = None,
-        options: Optional[Mapping[str, Any]] = None,
+        options: Optional[OptionsInput] = None,
         keep_alive: Optional[KeepAlive] = None,
         truncate: Optional[bool] = None,
         shift: Optional[bool] = None,
+        width: Optional[int] = None,
+        height: Optional[int] = None,
+        steps: Optional[int] = None,
     ) -> Union[GenerateResponse, GenerateStream]: ...
     async def generate(
         self,
@@ -261,15 +270,22 @@ class AsyncClient:
         raw: Optional[bool] = None,
         format: Optional[Format] = None,
         images: Union[None, ImageInput, Sequence[ImageInput]] = None,
-        options: Optional[Mapping[str, Any]] = None,
+        options: Optional[OptionsInput] = None,
         keep_alive: Optional[KeepAlive] = None,
         truncate: Optional[bool] = None,
         shift: Optional[bool] = None,
+        width: Optional[int] = None,
+        height: Optional[int] = None,
+        steps: Optional[int] = None,
     ) -> Union[GenerateResponse, GenerateStream]:
         """Complete ``prompt`` with ``model`` (``POST /api/generate``).
 
         Returns a :class:`GenerateResponse`, or with ``stream=True`` a
         :class:`GenerateStream` of chunks. An empty prompt only loads the model.
+        ``width``, ``height`` and ``steps`` are for the experimental image
+        models of Ollama v0.14.3 to v0.32.5 (the reply's ``image``; stream
+        chunks count ``completed`` of ``total`` steps); newer servers answer
+        them with :class:`BadRequestError`.
         """
         body = compact(
             model=require_model(model, endpoint="generate"),
@@ -289,6 +305,9 @@ class AsyncClient:
             keep_alive=encode_keep_alive(keep_alive),
             truncate=_optional_bool(truncate, "truncate"),
             shift=_optional_bool(shift, "shift"),
+            width=_image_size(width, "width"),
+            height=_image_size(height, "height"),
+            steps=_image_size(steps, "steps"),
         )
         if stream:
             return await self._open_stream(GenerateStream, "/api/generate", body)
@@ -306,7 +325,7 @@ class AsyncClient:
         logprobs: Optional[bool] = None,
         top_logprobs: Optional[int] = None,
         format: Optional[Format] = None,
-        options: Optional[Mapping[str, Any]] = None,
+        options: Optional[OptionsInput] = None,
         keep_alive: Optional[KeepAlive] = None,
         truncate: Optional[bool] = None,
         shift: Optional[bool] = None,
@@ -323,7 +342,7 @@ class AsyncClient:
         logprobs: Optional[bool] = None,
         top_logprobs: Optional[int] = None,
         format: Optional[Format] = None,
-        options: Optional[Mapping[str, Any]] = None,
+        options: Optional[OptionsInput] = None,
         keep_alive: Optional[KeepAlive] = None,
         truncate: Optional[bool] = None,
         shift: Optional[bool] = None,
@@ -340,7 +359,7 @@ class AsyncClient:
         logprobs: Optional[bool] = None,
         top_logprobs: Optional[int] = None,
         format: Optional[Format] = None,
-        options: Optional[Mapping[str, Any]] = None,
+        options: Optional[OptionsInput] = None,
         keep_alive: Optional[KeepAlive] = None,
         truncate: Optional[bool] = None,
         shift: Optional[bool] = None,
@@ -356,7 +375,7 @@ class AsyncClient:
         logprobs: Optional[bool] = None,
         top_logprobs: Optional[int] = None,
         format: Optional[Format] = None,
-        options: Optional[Mapping[str, Any]] = None,
+        options: Optional[OptionsInput] = None,
         keep_alive: Optional[KeepAlive] = None,
         truncate: Optional[bool] = None,
         shift: Optional[bool] = None,
@@ -392,7 +411,7 @@ class AsyncClient:
         model: str,
         input: Union[str, Sequence[str]] = "",
         truncate: Optional[bool] = None,
-        options: Optional[Mapping[str, Any]] = None,
+        options: Optional[OptionsInput] = None,
         keep_alive: Optional[KeepAlive] = None,
         dimensions: Optional[int] = None,
     ) -> EmbedResponse:
@@ -421,7 +440,7 @@ class AsyncClient:
         self,
         model: str,
         prompt: Optional[str] = None,
-        options: Optional[Mapping[str, Any]] = None,
+        options: Optional[OptionsInput] = None,
         keep_alive: Optional[KeepAlive] = None,
     ) -> EmbeddingsResponse:
         """Embed one text with the legacy ``POST /api/embeddings`` (not normalised); prefer :meth:`embed`."""
@@ -723,6 +742,17 @@ def _top_logprobs(value: object) -> Optional[int]:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 20:
         raise RequestError(f"top_logprobs must be an int from 0 to 20, got {value!r}")
+    return value
+
+
+def _image_size(value: object, name: str) -> Optional[int]:
+    """Image ``width``/``height`` in pixels (Ollama's limit: 4096) or diffusion ``steps``."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise RequestError(f"{name} must be a positive int, got {value!r}")
+    if name != "steps" and value > 4096:
+        raise RequestError(f"{name} must be at most 4096 pixels, got {value}")
     return value
 
 

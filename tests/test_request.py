@@ -179,7 +179,7 @@ def test_messages_accept_dicts_and_response_messages() -> None:
         ({"role": "user"}, "must be a list of messages"),
         (["Hi"], r"messages\[0\] must be a dict"),
         ([{"content": "x"}], r"messages\[0\]\['role'\]"),
-        ([{"role": "robot"}], "robot"),
+        ([{"role": ""}], "non-empty str"),
         ([{"role": "user", "content": 5}], r"\['content'\] must be a str"),
         (
             [{"role": "assistant", "tool_calls": [{"function": {"name": "f", "arguments": "{}"}}]}],
