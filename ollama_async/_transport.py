@@ -296,7 +296,7 @@ class Transport:
                 raise error
             except OllamaError as exc:
                 replayable = data is None or isinstance(data, bytes)
-                if not (replayable and retry.should_retry(exc, retries)):
+                if not (replayable and retry.should_retry(exc, retries, method, path)):
                     raise
                 delay = retry.delay(retries, getattr(exc, "retry_after", None))
                 logger.debug("retrying %s %s in %.2f s after: %s", method, path, delay, exc)

@@ -17,6 +17,7 @@ __all__ = [
     "OptionsInput",
     "SupportsImageValue",
     "SupportsModelDump",
+    "SupportsModelJsonSchema",
     "Think",
     "Tool",
     "ToolFunction",
@@ -140,8 +141,18 @@ class Tool(TypedDict):
 Think = Union[bool, Literal["low", "medium", "high", "max"]]
 """``think=``: on/off, or a reasoning level for models that have levels."""
 
-Format = Union[Literal["json"], Mapping[str, Any]]
-"""``format=``: ``"json"`` or a JSON-schema dict."""
+class SupportsModelJsonSchema(Protocol):
+    """A model class that gives its JSON schema, such as any pydantic ``BaseModel``."""
+
+    @classmethod
+    def model_json_schema(cls) -> Mapping[str, Any]:
+        """The class's JSON schema."""
+        ...
+
+
+Format = Union[Literal["json"], Mapping[str, Any], type[SupportsModelJsonSchema]]
+"""``format=``: ``"json"``, a JSON-schema dict, or a pydantic model class (its schema is sent;
+read the reply back with ``reply.parsed(Model)``)."""
 
 KeepAlive = Union[float, int, str, datetime.timedelta]
 """``keep_alive=``: seconds, a ``timedelta`` or a Go duration such as ``"5m"``; negative keeps forever."""

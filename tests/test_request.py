@@ -122,7 +122,7 @@ def test_think_and_format() -> None:
         def model_json_schema() -> dict[str, Any]:
             return {"type": "object", "properties": {}}
 
-    assert encode_format(Model) == {"type": "object", "properties": {}}  # type: ignore[arg-type]
+    assert encode_format(Model) == {"type": "object", "properties": {}}
     for bad in ("JSON", "yaml", ["json"]):
         with pytest.raises(oa.RequestError, match="'json'"):
             encode_format(bad)  # type: ignore[arg-type]
