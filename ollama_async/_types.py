@@ -141,6 +141,7 @@ class Tool(TypedDict):
 Think = Union[bool, Literal["low", "medium", "high", "max"]]
 """``think=``: on/off, or a reasoning level for models that have levels."""
 
+
 class SupportsModelJsonSchema(Protocol):
     """A model class that gives its JSON schema, such as any pydantic ``BaseModel``."""
 
