@@ -45,6 +45,8 @@ from ._responses import (
     ProgressResponse,
     ShowResponse,
     StatusResponse,
+    WebFetchResponse,
+    WebSearchResponse,
 )
 from ._retry import RetryPolicy
 from ._streaming import ChatStream, GenerateStream, ProgressStream, Stream
@@ -58,6 +60,7 @@ _S = TypeVar("_S", bound=Stream[Any])
 _R = TypeVar("_R", GenerateResponse, ChatResponse)
 
 _DIGEST = re.compile(r"^sha256:[0-9a-f]{64}$")
+_IMAGE_GENERATION_REMOVED = "image generation models are not currently supported"
 _BLOB_CHUNK = 1 << 20
 
 
@@ -85,6 +88,9 @@ class AsyncClient:
     ``host`` defaults to ``OLLAMA_HOST``, parsed like the Ollama CLI does,
     else ``http://127.0.0.1:11434``. ``OLLAMA_API_KEY`` is sent as a Bearer
     token only to ollama.com; pass ``api_key=`` to send a key elsewhere.
+    :meth:`web_search` and :meth:`web_fetch` call ``web_host`` (ollama.com)
+    with ``web_api_key`` (default ``OLLAMA_API_KEY``, sent only to ollama.com
+    unless passed explicitly) and nothing else of this client's headers.
     Requests that fail before any answer arrived (connection refused or
     reset, 429, 503, other 5xx) are retried up to ``max_retries`` times with
     exponential backoff and jitter; a started stream is never retried.
@@ -102,6 +108,8 @@ class AsyncClient:
         max_line_bytes: int = MAX_LINE_BYTES,
         strict_options: bool = True,
         max_retries: int = 2,
+        web_host: str = "https://ollama.com",
+        web_api_key: Optional[str] = None,
     ) -> None:
         parsed = parse_host(host if host is not None else os.environ.get("OLLAMA_HOST"))
         all_headers = dict(headers or {})
@@ -123,6 +131,11 @@ class AsyncClient:
         )
         self._max_line_bytes = max_line_bytes
         self._strict_options = strict_options
+        self._web_host = parse_host(web_host).base_url
+        if web_api_key is None and _is_ollama_com(self._web_host):
+            same_host = _is_ollama_com(parsed.base_url)
+            web_api_key = (api_key if same_host else None) or os.environ.get("OLLAMA_API_KEY")
+        self._web_api_key = web_api_key or None
 
     def with_options(
         self: C,
@@ -309,9 +322,20 @@ class AsyncClient:
             height=_image_size(height, "height"),
             steps=_image_size(steps, "steps"),
         )
-        if stream:
-            return await self._open_stream(GenerateStream, "/api/generate", body)
-        return _finished(GenerateResponse(await self._post("/api/generate", body)))
+        try:
+            if stream:
+                return await self._open_stream(GenerateStream, "/api/generate", body)
+            return _finished(GenerateResponse(await self._post("/api/generate", body)))
+        except BadRequestError as exc:
+            if _IMAGE_GENERATION_REMOVED not in exc.error:
+                raise
+            raise BadRequestError(
+                exc.error,
+                exc.status_code,
+                body=exc.body,
+                hint="Ollama v0.32.6 removed image generation; only servers v0.14.3 to "
+                "v0.32.5 run image models",
+            ) from exc
 
     @overload
     async def chat(
@@ -641,6 +665,44 @@ class AsyncClient:
         if not isinstance(version, str):
             raise ProtocolError(f"/api/version answered without a version: {data!r}")
         return version
+
+    # -- ollama.com web API ---------------------------------------------------
+
+    async def web_search(self, query: str, max_results: int = 3) -> WebSearchResponse:
+        """Search the web with Ollama's hosted API (``POST https://ollama.com/api/web_search``).
+
+        ``max_results`` is 1 to 10. Needs an ollama.com API key: set
+        ``OLLAMA_API_KEY`` or pass ``AsyncClient(web_api_key=...)``.
+        """
+        if not isinstance(query, str) or not query.strip():
+            raise RequestError(f"web_search: query must be a non-empty str, got {query!r}")
+        if isinstance(max_results, bool) or not isinstance(max_results, int):
+            raise RequestError(f"web_search: max_results must be an int, got {max_results!r}")
+        if not 1 <= max_results <= 10:
+            raise RequestError(f"web_search: max_results must be from 1 to 10, got {max_results}")
+        body = {"query": query, "max_results": max_results}
+        return WebSearchResponse(await self._web("/api/web_search", body))
+
+    async def web_fetch(self, url: str) -> WebFetchResponse:
+        """Fetch one web page as text with Ollama's hosted API (``POST https://ollama.com/api/web_fetch``).
+
+        Needs an ollama.com API key, like :meth:`web_search`.
+        """
+        if not isinstance(url, str) or not url.strip():
+            raise RequestError(f"web_fetch: url must be a non-empty str, got {url!r}")
+        return WebFetchResponse(await self._web("/api/web_fetch", {"url": url}))
+
+    async def _web(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        key = self._web_api_key
+        if key is None:
+            raise RequestError(
+                f"{path.rsplit('/', 1)[1]} needs an ollama.com API key: create one at "
+                "https://ollama.com/settings/keys and set OLLAMA_API_KEY, "
+                "or pass AsyncClient(web_api_key=...)"
+            )
+        web = self._transport.rebased(self._web_host, {"Authorization": f"Bearer {key}"})
+        _, data = await web.request("POST", path, body)
+        return _object(data, path)
 
     # -- helpers --------------------------------------------------------------
 

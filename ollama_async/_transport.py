@@ -232,6 +232,13 @@ class Transport:
         derived.retry = retry
         return derived
 
+    def rebased(self, base_url: str, headers: Mapping[str, str]) -> Transport:
+        """A transport to another server over the same session, sending only ``headers``
+        (and the User-Agent): none of this one's credentials go along."""
+        rebased = Transport(base_url, headers=headers, timeout=self.timeout, retry=self.retry)
+        rebased._pool = self._pool
+        return rebased
+
     @property
     def closed(self) -> bool:
         """Whether :meth:`aclose` was called (on this transport or one it shares a session with)."""

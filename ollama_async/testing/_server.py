@@ -26,6 +26,7 @@ from aiohttp import web
 
 from .._request import OPTION_TYPES
 from ._faults import fault_due, inject, send_http10
+from ._images import image_lines
 from ._models import (
     FakeModel,
     HTTPError,
@@ -40,6 +41,7 @@ from ._models import (
     tokenize,
     tool_call,
 )
+from ._web import web_routes
 
 __all__ = ["FakeOllama", "RecordedDisconnect", "RecordedRequest"]
 
@@ -246,6 +248,7 @@ class FakeOllama:
             ("HEAD", "/api/blobs/{digest}", self._has_blob),
             ("POST", "/api/blobs/{digest}", self._upload_blob),
         ]
+        routes += web_routes()
         for method, path, handler in routes:
             app.router.add_route(method, path, handler)
         # handler_cancellation: a client that closes the socket cancels its handler, as in Go.
@@ -502,6 +505,10 @@ class FakeOllama:
         name = body.get("model")
         key, model = self._model(name, "model '{name}' not found")
         keep_alive = _keep_alive(body.get("keep_alive"))
+        if "image" in model.capabilities:
+            return await self._progress(
+                request, body, image_lines(str(name), body, model, self.version)
+            )
         prompt = body.get("prompt") or ""
         if not prompt and keep_alive == timedelta(0):
             self._unload(key)
