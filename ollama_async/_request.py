@@ -320,9 +320,23 @@ _MEDIA_SIGNATURES = (
 )
 
 
+def _is_media(head: bytes) -> bool:
+    return any(head[at : at + len(magic)] == magic for at, magic in _MEDIA_SIGNATURES)
+
+
+def _base64_head(text: str) -> Optional[bytes]:
+    """The first decoded bytes of ``text`` if it is standard padded base64, else ``None``."""
+    if not text or len(text) % 4 or not _BASE64.match(text):
+        return None
+    try:
+        return base64.b64decode(text, validate=True)[:16]
+    except binascii.Error:
+        return None
+
+
 def _check_media(head: bytes, index: int) -> None:
     """Reject data that is no image (or audio) Ollama could read, e.g. text or a path gone wrong."""
-    if not any(head[at : at + len(magic)] == magic for at, magic in _MEDIA_SIGNATURES):
+    if not _is_media(head):
         raise RequestError(
             f"images[{index}] is not an image: its bytes start {head[:8]!r}, not PNG, JPEG, GIF, "
             "WebP, BMP, TIFF, HEIC/AVIF (or WAV, MP3, FLAC, Ogg audio)"
@@ -349,16 +363,16 @@ def _encode_image(image: object, index: int) -> str:
             f"images[{index}] must be bytes, a path, a base64 string or an ollama.Image, got {type(image).__name__}"
         )
     text = _DATA_URI.sub("", image.strip(), count=1)
-    if text and len(text) % 4 == 0 and _BASE64.match(text):
-        try:
-            head = base64.b64decode(text, validate=True)[:16]
-        except binascii.Error:
-            pass
-        else:
-            _check_media(head, index)
-            return text
-    if len(image) < 4096 and os.path.isfile(image):
+    head = _base64_head(text)
+    if head is not None and _is_media(head):
+        return text
+    if len(image) < 4096 and os.path.isfile(image):  # a path such as /tmp/abcd is base64 too
         return _read_image(image, index)
+    if head is not None:
+        raise RequestError(
+            f"images[{index}] is not an image: {image[:40]!r} is no existing file, and as "
+            f"base64 it decodes to bytes starting {head[:8]!r}, not to an image"
+        )
     raise RequestError(
         f"images[{index}] is neither valid base64 (standard alphabet, padded) nor an existing file: {image[:40]!r}"
     )

@@ -238,3 +238,16 @@ async def test_structured_output_with_a_pydantic_model() -> None:
         with pytest.raises(oa.StructuredOutputError, match="not a valid Other") as info:
             reply.parsed(Other)
         assert isinstance(info.value.__cause__, pydantic.ValidationError)
+
+
+async def test_an_image_path_that_is_also_valid_base64(
+    client: oa.AsyncClient, server: FakeOllama, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Temporary file names such as /tmp/tmpab12cd34 are valid base64 too: the file wins.
+    (tmp_path / "tmp" / "abcd1234").parent.mkdir()
+    (tmp_path / "tmp" / "abcd1234").write_bytes(PNG)
+    monkeypatch.chdir(tmp_path)
+    await client.generate("llama3.2", "What is it?", images=["tmp/abcd1234"])
+    assert sent(server)["images"] == [PNG_B64]
+    with pytest.raises(oa.RequestError, match="is no existing file, and as base64"):
+        await client.generate("llama3.2", "What is it?", images=["tmp/nothere1"])
