@@ -7,6 +7,7 @@ never a runtime one) against FakeOllama, and checks what went over the wire.
 from __future__ import annotations
 
 import base64
+import re
 from pathlib import Path
 from typing import Any
 
@@ -251,3 +252,33 @@ async def test_an_image_path_that_is_also_valid_base64(
     assert sent(server)["images"] == [PNG_B64]
     with pytest.raises(oa.RequestError, match="is no existing file, and as base64"):
         await client.generate("llama3.2", "What is it?", images=["tmp/nothere1"])
+
+
+def migration_blocks() -> list[str]:
+    """The before and after programs of docs/migrating.md."""
+    text = (Path(__file__).resolve().parents[1] / "docs" / "migrating.md").read_text()
+    return re.findall(r"```python\n(.*?)```", text, re.DOTALL)[:2]
+
+
+async def test_the_migration_example_prints_the_same_with_either_client(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    before, after = migration_blocks()
+    assert "from ollama import AsyncClient" in before
+    assert "from ollama_async import AsyncClient" in after
+    assert before.replace("AsyncClient, ", "") == after.replace(
+        "\nfrom ollama_async import AsyncClient\n", ""
+    )
+    printed = []
+    async with FakeOllama() as server:
+        for program in (before, after):
+            namespace: dict[str, Any] = {"__name__": "migrating"}
+            exec(compile(program, "migrating.md", "exec"), namespace)
+            await namespace["main"](server.url)
+            printed.append(capsys.readouterr().out)
+        assert [r.path for r in server.requests] == ["/api/chat", "/api/chat", "/api/show"] * 2
+        official, ours = server.requests[0].json, server.requests[3].json
+        assert official.pop("tools") == []  # the official client always sends it; we omit it
+        assert ours == official
+    assert printed[0] == printed[1]
+    assert printed[1].startswith("assistant Hello!")
