@@ -282,3 +282,12 @@ async def test_the_migration_example_prints_the_same_with_either_client(
         assert ours == official
     assert printed[0] == printed[1]
     assert printed[1].startswith("assistant Hello!")
+
+
+async def test_official_options_as_create_parameters(
+    client: oa.AsyncClient, server: FakeOllama
+) -> None:
+    await client.create("mine", from_="llama3.2", parameters=ollama.Options(temperature=0.5))
+    assert sent(server)["parameters"] == {"temperature": 0.5}
+    with pytest.raises(oa.RequestError, match="'stop' must be a list"):
+        await client.create("mine", from_="llama3.2", parameters={"stop": "###"})
