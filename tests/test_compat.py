@@ -16,7 +16,10 @@ import pydantic
 import pytest
 
 import ollama_async as oa
+from ollama_async._wire import WireObject
 from ollama_async.testing import FakeModel, FakeOllama
+
+from .test_responses import CAPTURED, CAPTURES
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(24))
 PNG_B64 = base64.b64encode(PNG).decode()
@@ -291,3 +294,25 @@ async def test_official_options_as_create_parameters(
     assert sent(server)["parameters"] == {"temperature": 0.5}
     with pytest.raises(oa.RequestError, match="'stop' must be a list"):
         await client.create("mine", from_="llama3.2", parameters={"stop": "###"})
+
+
+OFFICIAL_TYPES: dict[type[Any], type[pydantic.BaseModel]] = {
+    oa.GenerateResponse: ollama.GenerateResponse,
+    oa.ChatResponse: ollama.ChatResponse,
+    oa.EmbedResponse: ollama.EmbedResponse,
+    oa.EmbeddingsResponse: ollama.EmbeddingsResponse,
+    oa.ShowResponse: ollama.ShowResponse,
+    oa.ListResponse: ollama.ListResponse,
+    oa.ProcessResponse: ollama.ProcessResponse,
+    oa.ProgressResponse: ollama.ProgressResponse,
+}
+
+
+@pytest.mark.skipif(not CAPTURES.is_dir(), reason="../shared/ollama-wire is not present")
+@pytest.mark.parametrize(("where", "response_type", "data"), CAPTURED, ids=[c[0] for c in CAPTURED])
+def test_every_captured_response_dumps_to_what_the_official_types_read(
+    where: str, response_type: type[WireObject], data: dict[str, Any]
+) -> None:
+    dumped = response_type(data).model_dump()
+    assert dumped == data
+    OFFICIAL_TYPES[response_type].model_validate(dumped)
