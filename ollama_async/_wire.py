@@ -97,13 +97,18 @@ class WireObject(Mapping[str, Any]):
         return copied
 
     def model_dump(
-        self, *, mode: Literal["python", "json"] = "python", exclude_none: bool = False
+        self,
+        *,
+        mode: Literal["python", "json"] = "python",
+        by_alias: Optional[bool] = None,
+        exclude_none: bool = False,
     ) -> dict[str, Any]:
         """Everything the server sent, as plain dicts and lists: pydantic's name for :meth:`to_dict`.
 
-        Keys are the wire names (``model_info``); fields the server left out
-        are not invented. ``mode`` is accepted for pydantic code: the data is
-        JSON already. ``exclude_none`` also drops ``null`` values.
+        Keys are always the wire names (``model_info``) and fields the server
+        left out are not invented, so ``mode`` and ``by_alias`` change nothing:
+        they are accepted for code written against pydantic. ``exclude_none``
+        also drops ``null`` values.
         """
         if mode not in ("python", "json"):
             raise ValueError(f"mode must be 'python' or 'json', got {mode!r}")

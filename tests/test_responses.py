@@ -186,7 +186,7 @@ def test_model_dump_is_everything_the_server_sent() -> None:
     dumped["message"]["content"] = "changed"  # a copy: the response is untouched
     assert chunk.message.content == "Hi"
     assert type(dumped["message"]) is dict
-    assert chunk.model_dump(mode="json") == wire
+    assert chunk.model_dump(mode="json") == wire == chunk.model_dump(by_alias=True)
     assert chunk.model_dump(exclude_none=True)["brand_new_field"] == {"nested": [1, None]}
     assert oa.GenerateResponse({"a": None, "b": {"c": None}}).model_dump(exclude_none=True) == {
         "b": {}
