@@ -92,8 +92,9 @@ class AsyncClient:
     with ``web_api_key`` (default ``OLLAMA_API_KEY``, sent only to ollama.com
     unless passed explicitly) and nothing else of this client's headers.
     Requests that fail before any answer arrived (connection refused or
-    reset, 429, 503, other 5xx) are retried up to ``max_retries`` times with
-    exponential backoff and jitter; a started stream is never retried.
+    reset, 429, 502, 503, 504; other 5xx only where no model runs) are
+    retried up to ``max_retries`` times with exponential backoff and jitter;
+    a started stream is never retried.
     """
 
     def __init__(
