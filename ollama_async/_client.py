@@ -16,6 +16,7 @@ import aiohttp
 
 from ._constants import MAX_LINE_BYTES
 from ._exceptions import (
+    AuthenticationError,
     BadRequestError,
     IncompleteStreamError,
     ModelNotFoundError,
@@ -702,7 +703,15 @@ class AsyncClient:
                 "or pass AsyncClient(web_api_key=...)"
             )
         web = self._transport.rebased(self._web_host, {"Authorization": f"Bearer {key}"})
-        _, data = await web.request("POST", path, body)
+        try:
+            _, data = await web.request("POST", path, body)
+        except AuthenticationError as exc:
+            raise AuthenticationError(
+                exc.error,
+                exc.status_code,
+                body=exc.body,
+                hint=f"{self._web_host} refused the API key; check OLLAMA_API_KEY or web_api_key=",
+            ) from exc
         return _object(data, path)
 
     # -- helpers --------------------------------------------------------------

@@ -89,7 +89,7 @@ async def test_the_clients_own_credentials_never_reach_the_web_api(server: FakeO
 
 async def test_web_errors_are_typed(web: oa.AsyncClient, server: FakeOllama) -> None:
     server.fail_next(401, error="unauthorized")
-    with pytest.raises(oa.AuthenticationError, match="unauthorized"):
+    with pytest.raises(oa.AuthenticationError, match=r"unauthorized.*refused the API key"):
         await web.web_search("x")
     server.fail_next(503, retry_after=0)
     assert (await web.web_fetch("https://example.com/a")).title == "example.com"
