@@ -19,7 +19,13 @@ from typing import Callable, Optional
 
 from ._exceptions import OllamaConnectionError, ResponseError, ServerError, StreamError
 
-__all__ = ["RETRIED_STATUSES", "RetryPolicy", "is_retryable", "parse_retry_after", "runs_model"]
+__all__ = [
+    "RETRIED_STATUSES",
+    "RetryPolicy",
+    "is_retryable",
+    "parse_retry_after",
+    "runs_model_or_moves_data",
+]
 
 RETRIED_STATUSES = frozenset({429, 502, 503, 504})
 """HTTP statuses retried for every request."""
@@ -84,7 +90,7 @@ class RetryPolicy:
         return backoff * (1 - self.jitter * random_fraction())
 
 
-def runs_model(method: str, path: str) -> bool:
+def runs_model_or_moves_data(method: str, path: str) -> bool:
     """Whether ``method path`` runs a model or moves data (generate, chat, pull, blob upload…)."""
     return method == "POST" and (path in _MODEL_OR_DATA_ROUTES or path.startswith("/api/blobs/"))
 
@@ -93,7 +99,7 @@ def is_retryable(error: BaseException, method: str = "GET", path: str = "") -> b
     """Whether ``error``, raised before any answer to ``method path``, is worth another try.
 
     Connection failures, 429, 502, 503 and 504 are, for every request; other
-    5xx only for requests that do not :func:`run a model <runs_model>`.
+    5xx only for requests that neither run a model nor move data.
     """
     if isinstance(error, OllamaConnectionError):
         return True
@@ -101,7 +107,7 @@ def is_retryable(error: BaseException, method: str = "GET", path: str = "") -> b
         return False
     if error.status_code in RETRIED_STATUSES:
         return True
-    return isinstance(error, ServerError) and not runs_model(method, path)
+    return isinstance(error, ServerError) and not runs_model_or_moves_data(method, path)
 
 
 def parse_retry_after(value: Optional[str]) -> Optional[float]:

@@ -18,7 +18,12 @@ from ollama_async import (
     ServerError,
     StreamError,
 )
-from ollama_async._retry import RetryPolicy, is_retryable, parse_retry_after, runs_model
+from ollama_async._retry import (
+    RetryPolicy,
+    is_retryable,
+    parse_retry_after,
+    runs_model_or_moves_data,
+)
 from ollama_async.testing import FakeOllama
 
 
@@ -106,7 +111,9 @@ def test_what_is_retried_depends_on_the_request(
     error: BaseException, method: str, path: str, retry: bool
 ) -> None:
     assert is_retryable(error, method, path) is retry
-    assert runs_model(method, path) is (path not in ("/api/show", "/api/tags") and method == "POST")
+    assert runs_model_or_moves_data(method, path) is (
+        path not in ("/api/show", "/api/tags") and method == "POST"
+    )
 
 
 Call = Callable[[AsyncClient], Awaitable[object]]
