@@ -261,22 +261,6 @@ class ShowResponse(WireObject):
 
     __slots__ = ()
 
-    def __init__(self, data: Optional[Mapping[str, Any]] = None, /, **fields: Any) -> None:
-        super().__init__(data, **fields)
-        if _MODELINFO in self._data:  # e.g. an official ShowResponse's model_dump()
-            self._data = {_alias(key): value for key, value in self._data.items()}
-
-    @property
-    def modelinfo(self) -> Optional[Mapping[str, Any]]:
-        """The official client's name of :attr:`model_info`."""
-        return self.model_info
-
-    def __getitem__(self, key: str) -> Any:
-        return super().__getitem__(_alias(key))
-
-    def __contains__(self, key: object) -> bool:
-        return super().__contains__(_alias(key))
-
     license: Optional[str] = field("license")
     modelfile: Optional[str] = field("modelfile")
     parameters: Optional[str] = field("parameters")
@@ -294,6 +278,22 @@ class ShowResponse(WireObject):
     capabilities: Optional[Sequence[str]] = field("capabilities")
     modified_at: Optional[datetime] = field("modified_at", convert=parse_timestamp)
     requires: Optional[str] = field("requires")
+
+    def __init__(self, data: Optional[Mapping[str, Any]] = None, /, **fields: Any) -> None:
+        super().__init__(data, **fields)
+        if _MODELINFO in self._data:  # e.g. an official ShowResponse's model_dump()
+            self._data = {_alias(key): value for key, value in self._data.items()}
+
+    @property
+    def modelinfo(self) -> Optional[Mapping[str, Any]]:
+        """The official client's name of :attr:`model_info`."""
+        return self.model_info
+
+    def __getitem__(self, key: str) -> Any:
+        return super().__getitem__(_alias(key))
+
+    def __contains__(self, key: object) -> bool:
+        return super().__contains__(_alias(key))
 
 
 _MODELINFO = "modelinfo"
