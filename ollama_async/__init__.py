@@ -27,6 +27,7 @@ from ._exceptions import (
     ServerBusyError,
     ServerError,
     StreamError,
+    StructuredOutputError,
 )
 from ._ndjson import NDJSONDecoder
 from ._responses import (
@@ -47,6 +48,9 @@ from ._responses import (
     Tensor,
     ToolCall,
     ToolCallFunction,
+    WebFetchResponse,
+    WebSearchResponse,
+    WebSearchResult,
 )
 from ._sentences import SentenceSplitter, split_sentences
 from ._streaming import ChatStream, GenerateStream, ProgressStream, ReplyStream, Stream
@@ -100,12 +104,16 @@ __all__ = [
     "StatusResponse",
     "Stream",
     "StreamError",
+    "StructuredOutputError",
     "Tensor",
     "Timeout",
     "TokenIterator",
     "Tool",
     "ToolCall",
     "ToolCallFunction",
+    "WebFetchResponse",
+    "WebSearchResponse",
+    "WebSearchResult",
     "__version__",
     "sentences",
     "split_sentences",

@@ -10,6 +10,7 @@
     ├── ProtocolError                      the bytes are not Ollama NDJSON
     │   └── LineTooLongError               one line exceeded max_line_bytes
     ├── IncompleteStreamError              the stream ended without done/success
+    ├── StructuredOutputError (ValueError) a reply did not validate against the model class
     └── ResponseError                      the server answered with an error
         ├── BadRequestError                400
         ├── AuthenticationError            401 (carries signin_url)
@@ -50,6 +51,7 @@ __all__ = [
     "ServerBusyError",
     "ServerError",
     "StreamError",
+    "StructuredOutputError",
     "error_for_status",
 ]
 
@@ -97,6 +99,17 @@ class LineTooLongError(ProtocolError):
 
 class IncompleteStreamError(OllamaError):
     """The stream ended before its final object (``done: true`` or ``status: success``)."""
+
+
+class StructuredOutputError(OllamaError, ValueError):
+    """``reply.parsed(Model)``: the reply's text is not a valid ``Model``.
+
+    ``content`` is the text that failed; the validator's own error is the ``__cause__``.
+    """
+
+    def __init__(self, message: str, *, content: str) -> None:
+        super().__init__(message)
+        self.content = content
 
 
 class ResponseError(OllamaError):

@@ -20,11 +20,12 @@ from typing import Any, Optional, Union
 
 from ._exceptions import RequestError
 from ._tools import function_to_tool
-from ._types import Format, ImageInput, KeepAlive, MessageInput, Think, ToolInput
+from ._types import Format, ImageInput, KeepAlive, MessageInput, OptionsInput, Think, ToolInput
 from ._wire import WireObject
 
 __all__ = [
     "OPTION_TYPES",
+    "as_dict",
     "compact",
     "encode_format",
     "encode_images",
@@ -111,7 +112,6 @@ _OPTION_RANGES: dict[str, tuple[float, float]] = {
 }
 
 _GO_DURATION = re.compile(r"^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$")
-_ROLES = ("system", "user", "assistant", "tool")
 _THINK_LEVELS = ("low", "medium", "high", "max")
 _DATA_URI = re.compile(r"^data:[^,]*;base64,", re.IGNORECASE)
 _BASE64 = re.compile(r"^[A-Za-z0-9+/]*={0,2}$")
@@ -120,6 +120,35 @@ _BASE64 = re.compile(r"^[A-Za-z0-9+/]*={0,2}$")
 def compact(**fields: Any) -> dict[str, Any]:
     """The request body: ``fields`` without the ones left unset (``None``)."""
     return {key: value for key, value in fields.items() if value is not None}
+
+
+def as_dict(value: object, where: str) -> Optional[dict[str, Any]]:
+    """``value`` as a dict without its ``None`` fields, or ``None`` when it is not dict-like.
+
+    Dict-like: a mapping, a response object, or anything pydantic-like such
+    as the official package's ``Message``, ``Tool`` and ``Options`` (sent as
+    ``model_dump(by_alias=True, exclude_none=True)``). The caller checks the
+    dict as if it had been passed as one.
+    """
+    if isinstance(value, WireObject):
+        data: Any = value.to_dict()
+    elif isinstance(value, Mapping):
+        data = value
+    else:
+        dump = getattr(value, "model_dump", None)
+        if not callable(dump) or isinstance(value, type):
+            return None
+        try:
+            data = dump(by_alias=True, exclude_none=True)
+        except Exception as exc:  # e.g. ollama.Image's serializer finding no such file
+            raise RequestError(
+                f"{where}: {type(value).__name__}.model_dump() failed: {exc}"
+            ) from exc
+        if not isinstance(data, Mapping):
+            raise RequestError(
+                f"{where}: {type(value).__name__}.model_dump() returned {type(data).__name__}, not a dict"
+            )
+    return {key: item for key, item in data.items() if item is not None}
 
 
 def require_model(model: object, *, endpoint: str) -> str:
@@ -134,29 +163,31 @@ def require_model(model: object, *, endpoint: str) -> str:
 
 
 def encode_options(
-    options: Optional[Mapping[str, Any]], *, strict: bool = True
+    options: Union[OptionsInput, Mapping[str, Any], None], *, strict: bool = True
 ) -> Optional[dict[str, Any]]:
     """Check option keys and value types; unknown keys are errors unless ``strict`` is off.
 
     Ollama ignores unknown keys silently (``max_tokens`` does nothing) and
     answers a wrong-typed value with HTTP 500, so both are caught here.
+    Options left ``None`` are not sent.
     """
     if options is None:
         return None
-    if not isinstance(options, Mapping):
+    given = as_dict(options, "options")
+    if given is None:
         raise RequestError(
-            f"options must be a dict such as {{'temperature': 0}}, got {type(options).__name__}"
+            "options must be a dict such as {'temperature': 0} or an ollama.Options, "
+            f"got {type(options).__name__}"
         )
     encoded: dict[str, Any] = {}
-    for key, value in options.items():
+    for key, value in given.items():
         kind = OPTION_TYPES.get(key)
         if kind is None:
             if strict:
                 raise RequestError(_unknown_option_message(key))
-        elif value is not None:
+        else:
             _check_option(key, kind, value)
-        if value is not None:
-            encoded[key] = list(value) if kind == _STRINGS else value
+        encoded[key] = list(value) if kind == _STRINGS else value
     return encoded
 
 
@@ -257,10 +288,11 @@ def encode_format(format: Optional[Format]) -> Union[str, dict[str, Any], None]:
 
 
 def encode_images(images: Union[None, ImageInput, Sequence[ImageInput]]) -> Optional[list[str]]:
-    """Base64 strings from bytes, file paths or base64 strings; one value is one image."""
+    """Base64 strings from bytes, file paths, base64 strings or objects with ``.value``
+    (``ollama.Image``); one value is one image."""
     if images is None:
         return None
-    if isinstance(images, (bytes, bytearray, str, os.PathLike)):
+    if isinstance(images, (bytes, bytearray, str, os.PathLike)) or _image_value(images):
         return [_encode_image(images, 0)]
     if not isinstance(images, Sequence):
         raise RequestError(
@@ -288,16 +320,37 @@ _MEDIA_SIGNATURES = (
 )
 
 
+def _is_media(head: bytes) -> bool:
+    return any(head[at : at + len(magic)] == magic for at, magic in _MEDIA_SIGNATURES)
+
+
+def _base64_head(text: str) -> Optional[bytes]:
+    """The first decoded bytes of ``text`` if it is standard padded base64, else ``None``."""
+    if not text or len(text) % 4 or not _BASE64.match(text):
+        return None
+    try:
+        return base64.b64decode(text, validate=True)[:16]
+    except binascii.Error:
+        return None
+
+
 def _check_media(head: bytes, index: int) -> None:
     """Reject data that is no image (or audio) Ollama could read, e.g. text or a path gone wrong."""
-    if not any(head[at : at + len(magic)] == magic for at, magic in _MEDIA_SIGNATURES):
+    if not _is_media(head):
         raise RequestError(
             f"images[{index}] is not an image: its bytes start {head[:8]!r}, not PNG, JPEG, GIF, "
             "WebP, BMP, TIFF, HEIC/AVIF (or WAV, MP3, FLAC, Ogg audio)"
         )
 
 
+def _image_value(image: object) -> bool:
+    """Whether ``image`` is an image object such as ``ollama.Image``, its data in ``.value``."""
+    return isinstance(getattr(image, "value", None), (bytes, bytearray, str, os.PathLike))
+
+
 def _encode_image(image: object, index: int) -> str:
+    if not isinstance(image, (bytes, bytearray, str, os.PathLike)):
+        image = getattr(image, "value", image)  # an ollama.Image holds its data in .value
     if isinstance(image, (bytes, bytearray)):
         if not image:
             raise RequestError(f"images[{index}] is empty")
@@ -307,19 +360,19 @@ def _encode_image(image: object, index: int) -> str:
         return _read_image(os.fspath(image), index)
     if not isinstance(image, str):
         raise RequestError(
-            f"images[{index}] must be bytes, a path or a base64 string, got {type(image).__name__}"
+            f"images[{index}] must be bytes, a path, a base64 string or an ollama.Image, got {type(image).__name__}"
         )
     text = _DATA_URI.sub("", image.strip(), count=1)
-    if text and len(text) % 4 == 0 and _BASE64.match(text):
-        try:
-            head = base64.b64decode(text, validate=True)[:16]
-        except binascii.Error:
-            pass
-        else:
-            _check_media(head, index)
-            return text
-    if len(image) < 4096 and os.path.isfile(image):
+    head = _base64_head(text)
+    if head is not None and _is_media(head):
+        return text
+    if len(image) < 4096 and os.path.isfile(image):  # a path such as /tmp/abcd is base64 too
         return _read_image(image, index)
+    if head is not None:
+        raise RequestError(
+            f"images[{index}] is not an image: {image[:40]!r} is no existing file, and as "
+            f"base64 it decodes to bytes starting {head[:8]!r}, not to an image"
+        )
     raise RequestError(
         f"images[{index}] is neither valid base64 (standard alphabet, padded) nor an existing file: {image[:40]!r}"
     )
@@ -350,20 +403,13 @@ def encode_messages(messages: Optional[Sequence[MessageInput]]) -> Optional[list
 
 
 def _encode_message(message: object, index: int) -> dict[str, Any]:
-    if isinstance(message, WireObject):
-        encoded = message.to_dict()
-    elif isinstance(message, Mapping):
-        encoded = dict(message)
-    else:
+    encoded = as_dict(message, f"messages[{index}]")
+    if encoded is None:
         raise RequestError(
-            f"messages[{index}] must be a dict with 'role' and 'content', got {type(message).__name__}"
+            f"messages[{index}] must be a dict with 'role' and 'content' (or an ollama.Message), "
+            f"got {type(message).__name__}"
         )
-    role = encoded.get("role")
-    if not isinstance(role, str) or role.lower() not in _ROLES:
-        raise RequestError(
-            f"messages[{index}]['role'] must be one of {', '.join(_ROLES)}; got {role!r}"
-        )
-    encoded["role"] = role.lower()
+    encoded["role"] = _encode_role(encoded.get("role"), index)
     for key in ("content", "thinking", "tool_name", "tool_call_id"):
         value = encoded.get(key)
         if value is not None and not isinstance(value, str):
@@ -378,15 +424,37 @@ def _encode_message(message: object, index: int) -> dict[str, Any]:
     return encoded
 
 
-def _encode_tool_call(call: Any, index: int) -> Any:
-    function = call.get("function") if isinstance(call, Mapping) else None
-    arguments = function.get("arguments") if isinstance(function, Mapping) else None
+def _encode_role(role: object, index: int) -> str:
+    """Any non-empty role: Ollama lowercases it and hands it to the model's template."""
+    if not isinstance(role, str) or not role.strip():
+        raise RequestError(
+            f"messages[{index}]['role'] must be a non-empty str such as 'system', 'user', "
+            f"'assistant' or 'tool'; got {role!r}"
+        )
+    if role != role.strip():
+        raise RequestError(
+            f"messages[{index}]['role'] {role!r} has surrounding whitespace; "
+            f"the model's template would not know it: use {role.strip()!r}"
+        )
+    return role.lower()
+
+
+def _encode_tool_call(call: object, index: int) -> dict[str, Any]:
+    where = f"messages[{index}] tool call"
+    encoded = as_dict(call, where)
+    function = as_dict(encoded.get("function"), where) if encoded is not None else None
+    if encoded is None or function is None:
+        raise RequestError(
+            f"{where} must look like {{'function': {{'name': ..., 'arguments': {{...}}}}}}, got {call!r}"
+        )
+    arguments = function.get("arguments")
     if arguments is not None and not isinstance(arguments, Mapping):
         raise RequestError(
-            f"messages[{index}] tool call arguments must be a dict (Ollama does not take "
+            f"{where} arguments must be a dict (Ollama does not take "
             f"OpenAI-style JSON strings), got {type(arguments).__name__}"
         )
-    return call.to_dict() if isinstance(call, WireObject) else call
+    encoded["function"] = function
+    return encoded
 
 
 def encode_tools(tools: Optional[Sequence[ToolInput]]) -> Optional[list[Any]]:
@@ -405,13 +473,14 @@ def encode_tools(tools: Optional[Sequence[ToolInput]]) -> Optional[list[Any]]:
 
 
 def _encode_tool(tool: object, index: int) -> Any:
-    if isinstance(tool, Mapping):
-        function = tool.get("function")
-        if not isinstance(function, Mapping) or not isinstance(function.get("name"), str):
+    encoded = as_dict(tool, f"tools[{index}]")
+    if encoded is not None:
+        function = as_dict(encoded.get("function"), f"tools[{index}]")
+        if function is None or not isinstance(function.get("name"), str):
             raise RequestError(
                 f"tools[{index}] must look like {{'type': 'function', 'function': {{'name': ...}}}}"
             )
-        return tool if "type" in tool else {"type": "function", **tool}
+        return {"type": "function", **encoded, "function": function}
     if callable(tool):
         return function_to_tool(tool)
     raise RequestError(

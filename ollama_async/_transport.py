@@ -232,6 +232,13 @@ class Transport:
         derived.retry = retry
         return derived
 
+    def rebased(self, base_url: str, headers: Mapping[str, str]) -> Transport:
+        """A transport to another server over the same session, sending only ``headers``
+        (and the User-Agent): none of this one's credentials go along."""
+        rebased = Transport(base_url, headers=headers, timeout=self.timeout, retry=self.retry)
+        rebased._pool = self._pool
+        return rebased
+
     @property
     def closed(self) -> bool:
         """Whether :meth:`aclose` was called (on this transport or one it shares a session with)."""
@@ -296,7 +303,7 @@ class Transport:
                 raise error
             except OllamaError as exc:
                 replayable = data is None or isinstance(data, bytes)
-                if not (replayable and retry.should_retry(exc, retries)):
+                if not (replayable and retry.should_retry(exc, retries, method, path)):
                     raise
                 delay = retry.delay(retries, getattr(exc, "retry_after", None))
                 logger.debug("retrying %s %s in %.2f s after: %s", method, path, delay, exc)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import types
 from pathlib import Path
 
@@ -37,3 +39,12 @@ def test_every_public_name_has_a_docstring() -> None:
 
 def test_py_typed_is_shipped() -> None:
     assert (Path(ollama_async.__file__).parent / "py.typed").is_file()
+
+
+def test_the_official_package_and_pydantic_are_never_imported() -> None:
+    # Their types are accepted by shape (model_dump, .value), not by import: no runtime dependency.
+    code = (
+        "import sys, ollama_async, ollama_async.testing\n"
+        "assert not {'ollama', 'pydantic', 'httpx'} & set(sys.modules), sorted(sys.modules)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

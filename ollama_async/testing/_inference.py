@@ -22,10 +22,11 @@ from ._checks import (
 from ._errors import HTTPError
 from ._generation import Generation, compose
 from ._gojson import created_at, decode_struct
+from ._images import image_lines
 from ._models import FakeModel, count_prompt_tokens, embedding, tokenize
 from ._script import ScriptedReply
 from ._store import ModelStore
-from ._stream import OnDisconnect, json_response, stream
+from ._stream import OnDisconnect, json_response, progress, stream
 
 __all__ = ["InferenceRoutes"]
 
@@ -34,10 +35,15 @@ class InferenceRoutes:
     """Handlers that run a model, over the store and the queue of scripted replies."""
 
     def __init__(
-        self, store: ModelStore, replies: deque[ScriptedReply], on_disconnect: OnDisconnect
+        self,
+        store: ModelStore,
+        replies: deque[ScriptedReply],
+        version: Callable[[], str],
+        on_disconnect: OnDisconnect,
     ) -> None:
         self.store = store
         self.replies = replies
+        self.version_text = version
         self.on_disconnect = on_disconnect
 
     async def generate(self, request: web.Request) -> web.StreamResponse:
@@ -47,6 +53,9 @@ class InferenceRoutes:
         name = body.get("model")
         key, model = self.store.get(name, "model '{name}' not found")
         keep = keep_alive(body.get("keep_alive"))
+        if "image" in model.capabilities:
+            lines = image_lines(str(name), body, model, self.version_text())
+            return await progress(request, body, lines, self.on_disconnect)
         prompt = body.get("prompt") or ""
         if not prompt and keep == timedelta(0):
             self.store.unload(key)

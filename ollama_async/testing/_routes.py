@@ -6,7 +6,6 @@ import asyncio
 import dataclasses
 import hashlib
 import re
-from collections.abc import Mapping
 from typing import Any, Callable, Optional
 
 from aiohttp import web
@@ -16,7 +15,7 @@ from ._errors import HTTPError
 from ._gojson import decode_struct
 from ._models import FakeModel, details, layers, parameter_count
 from ._store import ModelStore, lookup
-from ._stream import Lines, OnDisconnect, json_response, stream, until_last
+from ._stream import Lines, OnDisconnect, json_response, progress
 
 __all__ = ["ModelRoutes"]
 
@@ -94,7 +93,7 @@ class ModelRoutes:
                 yield line
             yield {"status": "success"}
 
-        return await self._progress(request, body, lines())
+        return await progress(request, body, lines(), self.on_disconnect)
 
     async def _pull_lines(self, name: str) -> Lines:
         """Download ``name`` from the registry and install it, up to ``writing manifest``."""
@@ -135,7 +134,7 @@ class ModelRoutes:
             yield {"status": "pushing manifest"}
             yield {"status": "success"}
 
-        return await self._progress(request, body, lines())
+        return await progress(request, body, lines(), self.on_disconnect)
 
     async def create(self, request: web.Request) -> web.StreamResponse:
         """``POST /api/create`` (§5.12): from a model (pulled if missing) or uploaded blobs."""
@@ -176,15 +175,7 @@ class ModelRoutes:
             self.store.install(name, dataclasses.replace(base, name=name, **overrides))
             yield {"status": "success"}
 
-        return await self._progress(request, body, lines())
-
-    async def _progress(
-        self, request: web.Request, body: Mapping[str, Any], lines: Lines
-    ) -> web.StreamResponse:
-        """Stream progress lines, or answer only the last one for ``stream: false``."""
-        if body.get("stream", True) is not False:
-            return await stream(request, lines, self.on_disconnect)
-        return json_response(200, await until_last(lines))  # an error answers its status
+        return await progress(request, body, lines(), self.on_disconnect)
 
     async def copy(self, request: web.Request) -> web.StreamResponse:
         """``POST /api/copy`` (§5.13)."""

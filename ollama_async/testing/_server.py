@@ -34,6 +34,7 @@ from ._routes import ModelRoutes
 from ._script import ScriptedReply, scripted_reply
 from ._store import ModelStore
 from ._stream import json_response
+from ._web import web_routes
 
 __all__ = ["FakeOllama", "RecordedDisconnect", "RecordedRequest"]
 
@@ -93,7 +94,9 @@ class FakeOllama:
         self.requests: list[RecordedRequest] = []
         self.disconnects: list[RecordedDisconnect] = []
         self.url = ""
-        self._inference = InferenceRoutes(self._store, self.replies, self._record_disconnect)
+        self._inference = InferenceRoutes(
+            self._store, self.replies, lambda: self.version, self._record_disconnect
+        )
         self._model_routes = ModelRoutes(self._store, lambda: self.version, self._record_disconnect)
         self._host = host
         self._port = port
@@ -159,6 +162,7 @@ class FakeOllama:
             ("HEAD", "/api/blobs/{digest}", routes.has_blob),
             ("POST", "/api/blobs/{digest}", routes.upload_blob),
         ]
+        table += web_routes()
         for method, path, handler in table:
             app.router.add_route(method, path, handler)
         # handler_cancellation: a client that closes the socket cancels its handler, as in Go.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Mapping
 from typing import Any, Callable, Optional
 
 import orjson
@@ -13,7 +13,7 @@ from ._errors import HTTPError
 from ._faults import FAULT_TABLE, send_line
 from ._models import FakeModel
 
-__all__ = ["JSON", "Lines", "json_response", "stream", "until_last"]
+__all__ = ["JSON", "Lines", "json_response", "progress", "stream"]
 
 JSON = "application/json; charset=utf-8"
 NDJSON = "application/x-ndjson"
@@ -71,12 +71,16 @@ async def stream(
     return response
 
 
-async def until_last(lines: Lines) -> dict[str, Any]:
-    """The last of ``lines``: a non-streamed progress answer (an error raises)."""
+async def progress(
+    request: web.Request, body: Mapping[str, Any], lines: Lines, on_disconnect: OnDisconnect
+) -> web.StreamResponse:
+    """Progress lines streamed, or for ``stream: false`` only the last one (an error raises)."""
+    if body.get("stream", True) is not False:
+        return await stream(request, lines, on_disconnect)
     last: dict[str, Any] = {}
     async for line in lines:
         last = line
-    return last
+    return json_response(200, last)
 
 
 async def _next_line(lines: Lines, *, first: bool = False) -> Optional[dict[str, Any]]:
