@@ -99,7 +99,7 @@ _REMOVED_OPTIONS = frozenset(
 # (minimum, maximum) for values the server would turn into nonsense or an error.
 _OPTION_RANGES: dict[str, tuple[float, float]] = {
     "num_predict": (-2, math.inf),
-    "num_ctx": (1, math.inf),
+    "num_ctx": (4, math.inf),  # Ollama raises smaller values to 4 (protocol notes §4.1)
     "num_batch": (1, math.inf),
     "num_thread": (0, math.inf),
     "num_keep": (-1, math.inf),
@@ -226,7 +226,7 @@ def _check_option(key: str, kind: str, value: Any) -> None:
     if not low <= value <= high:
         if key == "num_predict":
             raise RequestError(
-                f"option 'num_predict' must be a token count >= 0, -1 (no limit) or -2 (fill the context), got {value}"
+                f"option 'num_predict' must be a token count >= 0, or -1 for no limit (Ollama stops at 10 × num_ctx; -2 is read the same), got {value}"
             )
         bounds = f"at least {low}" if high == math.inf else f"from {low} to {high}"
         raise RequestError(f"option {key!r} must be {bounds}, got {value!r}")

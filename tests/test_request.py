@@ -57,10 +57,11 @@ def test_every_documented_option_key_is_known() -> None:
         ({"num_ctx": 4096.5}, "'num_ctx' must be int"),
         ({"num_ctx": True}, "'num_ctx' must be int"),
         ({"use_mmap": 1}, "bool or None"),
-        ({"num_predict": -3}, "-1 \\(no limit\\) or -2"),
+        ({"num_predict": -3}, "-1 for no limit"),
         ({"top_p": 1.5}, "from 0 to 1"),
         ({"temperature": -1}, "at least 0"),
-        ({"num_ctx": 0}, "at least 1"),
+        ({"num_ctx": 0}, "at least 4"),
+        ({"num_ctx": 3}, "at least 4"),
     ],
 )
 def test_bad_options(options: dict[str, Any], message: str) -> None:
