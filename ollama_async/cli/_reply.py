@@ -1,0 +1,187 @@
+"""Printing one streamed reply as ``ollama run`` does: thinking block, text, timings.
+
+Extras of ours: ``--sentences`` (one sentence per line with its arrival time),
+``--speak`` (each sentence handed to a :class:`Speaker`), and a spinner on
+terminals that says ``Thinking…`` while hidden thinking arrives.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import dataclasses
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Optional, TextIO
+
+from .. import ReplyStream, SentenceSplitter
+from ._layout import metrics_summary
+from ._output import CLIError, Colours
+from ._speak import Speaker
+
+__all__ = ["Display", "Reply", "Spinner", "deltas", "print_reply"]
+
+_FRAMES = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
+
+
+def deltas(stream: ReplyStream[Any], chunk: Any) -> tuple[str, str]:
+    """The ``(thinking, content)`` text one chunk adds.
+
+    The only place that knows how a stream exposes them, so switching to a
+    public delta API is a one-function change.
+    """
+    raw = chunk.raw
+    return stream._thinking(raw) or "", stream._content(raw) or ""
+
+
+@dataclasses.dataclass
+class Display:
+    """How replies are shown; the REPL's ``/set`` commands change it between turns."""
+
+    out: TextIO
+    err: TextIO
+    colours: Colours
+    spinner: bool = False
+    hide_thinking: bool = False
+    sentences: bool = False
+    verbose: bool = False
+    speaker: Optional[Speaker] = None
+    image_dir: Path = Path(".")
+
+
+@dataclasses.dataclass
+class Reply:
+    """What one reply put on screen: its text, its thinking, and the final chunk if it came."""
+
+    text: str = ""
+    thinking: str = ""
+    final: Optional[Mapping[str, Any]] = None
+    image: Optional[Path] = None
+
+
+class Spinner:
+    """A spinner on stderr until the first visible output; its label can change."""
+
+    def __init__(self, err: TextIO, enabled: bool) -> None:
+        self._err = err
+        self._task: Optional[asyncio.Task[None]] = (
+            asyncio.ensure_future(self._spin()) if enabled else None
+        )
+        self.label = ""
+
+    async def _spin(self) -> None:
+        frame = 0
+        while True:
+            self._err.write(f"\r\x1b[K{self.label}{_FRAMES[frame % len(_FRAMES)]} ")
+            self._err.flush()
+            frame += 1
+            await asyncio.sleep(0.1)
+
+    def stop(self) -> None:
+        """Remove the spinner (idempotent)."""
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+            self._err.write("\r\x1b[K")
+            self._err.flush()
+
+
+async def print_reply(
+    stream: ReplyStream[Any], display: Display, reply: Optional[Reply] = None
+) -> Reply:
+    """Print ``stream`` as it arrives into ``reply``; on cancellation the screen is left clean.
+
+    Pass your own ``reply`` to read what was shown after a cancellation.
+    """
+    out, c = display.out, display.colours
+    reply = Reply() if reply is None else reply
+    spinner = Spinner(display.err, display.spinner)
+    splitter = SentenceSplitter() if display.sentences or display.speaker else None
+    started = time.perf_counter()
+    thinking_open = False
+
+    def emit_sentences(sentences: list[str]) -> None:
+        for sentence in sentences:
+            if display.speaker is not None:
+                display.speaker.say(sentence)
+            if display.sentences:
+                elapsed = time.perf_counter() - started
+                out.write(f"{c.grey}[{elapsed:5.2f}s]{c.reset} {sentence.strip()}\n")
+
+    try:
+        async for chunk in stream:
+            thought, text = deltas(stream, chunk)
+            if thought:
+                reply.thinking += thought
+                if display.hide_thinking:
+                    spinner.label = "Thinking… "
+                else:
+                    spinner.stop()
+                    if not thinking_open:
+                        out.write(f"{c.grey}{c.bold}Thinking...\n{c.reset}{c.grey}")
+                        thinking_open = True
+                    out.write(thought)
+            if text:
+                spinner.stop()
+                if thinking_open:
+                    newline = "" if reply.thinking.endswith("\n") else "\n"
+                    out.write(f"{newline}{c.grey}{c.bold}...done thinking.\n\n{c.reset}")
+                    thinking_open = False
+                reply.text += text
+                if splitter is not None:
+                    emit_sentences(splitter.feed(text))
+                if not display.sentences:
+                    out.write(text)
+            if "image" in chunk.raw:
+                reply.image = save_image(chunk.raw["image"], display.image_dir)
+            if chunk.raw.get("done"):
+                reply.final = chunk.raw
+            out.flush()
+        if splitter is not None:
+            emit_sentences(splitter.flush())
+    except asyncio.CancelledError:  # Ctrl-C: end the line the reply was on
+        if reply.text or reply.thinking:
+            out.write(c.reset + "\n")
+        raise
+    finally:
+        spinner.stop()
+        if thinking_open:
+            out.write(c.reset)
+        out.flush()
+        await stream.aclose()
+    return reply
+
+
+def finish_reply(reply: Reply, display: Display) -> None:
+    """After a reply: the blank line, the image path, the ``--verbose`` timings."""
+    out = display.out
+    if not display.sentences:
+        out.write("\n\n" if reply.text else "\n" if reply.thinking else "")
+    if reply.image is not None:
+        out.write(f"Image saved to {reply.image}\n")
+    out.flush()
+    if display.verbose and reply.final is not None:
+        display.err.write(metrics_summary(reply.final))
+        display.err.flush()
+
+
+def save_image(data: Any, directory: Path) -> Path:
+    """Write a reply's ``image`` field (a base64 PNG) to a new ``ollama-image-N.png``."""
+    try:
+        png = base64.b64decode(data, validate=True) if isinstance(data, str) else b""
+    except (binascii.Error, ValueError):
+        png = b""
+    if not png:
+        raise CLIError(f"the reply's image field is not base64 data: {str(data)[:40]!r}")
+    number = 1
+    while True:
+        path = directory / f"ollama-image-{number}.png"
+        try:
+            with path.open("xb") as file:
+                file.write(png)
+        except FileExistsError:
+            number += 1
+            continue
+        return path
