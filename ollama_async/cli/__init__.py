@@ -214,7 +214,13 @@ def _host_setting(args: argparse.Namespace) -> tuple[Optional[str], str]:
 
 def main(argv: Optional[Sequence[str]] = None) -> None:
     """Entry point of the ``ollama-async`` command."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    flags = [word for word in extra if word.startswith("-")]
+    if args.command in ("run", "chat") and not flags:
+        args.prompt += extra  # prompt words may follow the flags, as with ollama
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         host, base_url = _host_setting(args)
     except CLIError as exc:
