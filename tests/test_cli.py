@@ -5,12 +5,9 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 
-import pexpect
 import pytest
 
 from ollama_async.cli._progress import format_bytes, render
@@ -163,19 +160,3 @@ def test_progress_rendering() -> None:
     assert render(500, 1000, 250.0) == (
         "[###############...............]  50%  500 B/1.0 KB  250 B/s  ETA 0:02"
     )
-
-
-@pytest.fixture
-def slow_fake() -> Iterator[str]:
-    """``serve-fake`` in its own process, with a slow default model; yields its URL."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "ollama_async", "serve-fake", "--port", "0", "--token-delay", "0.3"],
-        stdout=subprocess.PIPE, text=True, env=ENV,
-    )  # fmt: skip
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    assert line.startswith("FakeOllama listening on http://127.0.0.1:")
-    yield line.split()[3]
-    process.send_signal(signal.SIGINT)
-    process.wait(10)
-    process.stdout.close()
