@@ -34,7 +34,10 @@ async def test_version_list_ps_show(server: FakeOllama) -> None:
     lines = out.splitlines(keepends=True)
     assert lines[0].split() == ["NAME", "ID", "SIZE", "MODIFIED"]
     assert len(lines[0]) == len(lines[1]) - 3  # the header ends in 1 space, not 4 (tablewriter)
-    assert re.match(r"llama3\.2:latest +[0-9a-f]{12} +2\.0 GB +(Less than a second|\d+ seconds?) ago +\n", lines[1])
+    assert re.match(
+        r"llama3\.2:latest +[0-9a-f]{12} +2\.0 GB +(Less than a second|\d+ seconds?) ago +\n",
+        lines[1],
+    )
     assert "About a minute ago" in lines[2]  # FakeOllama dates its models a minute apart
     assert "2 minutes ago" in lines[3]
     assert all(line.endswith("    \n") for line in lines[1:])
@@ -48,7 +51,9 @@ async def test_version_list_ps_show(server: FakeOllama) -> None:
         r"llama3\.2:latest +[0-9a-f]{12} +2\.4 GB +100% GPU +4096 +4 minutes from now +$", row
     )
     status, out, _ = await cli(server, "show", "qwen3")
-    assert out.startswith("  Model\n    architecture        llama     \n    parameters          3.2B      \n")
+    assert out.startswith(
+        "  Model\n    architecture        llama     \n    parameters          3.2B      \n"
+    )
     assert "  Capabilities\n    completion    \n    tools         \n    thinking      \n\n" in out
     assert '  Parameters\n    stop    "<|eot_id|>"    \n\n' in out
 
@@ -126,8 +131,14 @@ async def test_in_stream_error_has_no_status() -> None:
 @pytest.mark.parametrize(
     ("host", "message"),
     [
-        ("ftp://x", "OLLAMA_HOST=ftp://x: the scheme 'ftp' is not supported; use http:// or https://"),
-        ("localhost:abc", "OLLAMA_HOST=localhost:abc: the port 'abc' is not a number from 0 to 65535"),
+        (
+            "ftp://x",
+            "OLLAMA_HOST=ftp://x: the scheme 'ftp' is not supported; use http:// or https://",
+        ),
+        (
+            "localhost:abc",
+            "OLLAMA_HOST=localhost:abc: the port 'abc' is not a number from 0 to 65535",
+        ),
         (":66000", "OLLAMA_HOST=:66000: the port '66000' is not a number from 0 to 65535"),
     ],
 )

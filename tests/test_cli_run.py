@@ -114,7 +114,11 @@ async def test_verbose_format_keepalive_system(server: FakeOllama) -> None:
                       "eval duration", "eval rate"]  # fmt: skip
     assert err.splitlines()[-1].endswith(" tokens/s")
     request = prompts(server)[0]
-    assert (request["format"], request["keep_alive"], request["system"]) == ("json", "10m", "Be brief.")
+    assert (request["format"], request["keep_alive"], request["system"]) == (
+        "json",
+        "10m",
+        "Be brief.",
+    )
     await run(server.url, "llama3.2", "Hi", "--format", '{"type": "object"}')
     assert prompts(server)[-1]["format"] == {"type": "object"}
 
@@ -192,7 +196,9 @@ async def test_speak_says_every_sentence_with_espeak_ng(server: FakeOllama, tmp_
             assert audio.getnframes() / audio.getframerate() > 0.3  # real speech, not a header
 
 
-async def test_speak_without_espeak_ng_is_one_clear_line(server: FakeOllama, tmp_path: Path) -> None:
+async def test_speak_without_espeak_ng_is_one_clear_line(
+    server: FakeOllama, tmp_path: Path
+) -> None:
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "ollama_async", "--host", server.url, "run", "llama3.2", "Hi",
         "--speak", stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
