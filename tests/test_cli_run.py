@@ -6,7 +6,6 @@ import asyncio
 import base64
 import os
 import shutil
-import subprocess
 import sys
 import wave
 from pathlib import Path
@@ -103,7 +102,7 @@ async def test_sentences_with_thinking(server: FakeOllama) -> None:
 
 
 async def test_verbose_format_keepalive_system(server: FakeOllama) -> None:
-    status, out, err = await run(
+    status, _, err = await run(
         server.url, "llama3.2", "Hi", "--verbose", "--format", "json",
         "--keepalive", "10m", "--system", "Be brief.",
     )  # fmt: skip
