@@ -8,11 +8,13 @@ import os
 import sys
 import threading
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any, Optional
 
 import pexpect
 
 from ollama_async.testing import FakeModel, FakeOllama
+from tests.test_cli_run import espeak_ng
 
 ENV = {**os.environ, "NO_COLOR": "1", "PYTHONUNBUFFERED": "1"}
 SLOW = FakeModel("slow", reply="Hello! I am a slow model that writes one word at a time.", token_delay=0.3)  # fmt: skip
@@ -199,3 +201,18 @@ def test_ctrl_c_during_pull_ends_the_bar_line_and_exits_130() -> None:
     assert pull.exitstatus == 130
     assert pull.before.endswith("\r\n")  # the shell prompt starts on its own line
     assert "Traceback" not in pull.before
+
+
+def test_ctrl_c_barges_in_on_speech_and_exits_130(tmp_path: Path) -> None:
+    espeak_ng()
+    with fake_in_thread() as server:
+        one = spawn(server, "slow", "Talk", "--speak-to", str(tmp_path))
+        one.expect_exact("I am")  # the first sentence is with espeak-ng, the rest is coming
+        one.sendintr()
+        one.expect(pexpect.EOF)
+        one.close()
+        assert one.exitstatus == 130
+        assert server.disconnects, "Ctrl-C closed the stream"
+    assert "slow model" not in one.before
+    assert len(list(tmp_path.iterdir())) <= 1  # the second sentence was never spoken
+    assert one.before.endswith("\r\n")
