@@ -209,3 +209,12 @@ async def test_speak_without_espeak_ng_is_one_clear_line(
         "Error: --speak needs espeak-ng, which is not installed "
         "(Debian/Ubuntu: sudo apt-get install espeak-ng; macOS: brew install espeak-ng)\n"
     )
+
+
+async def test_chat_is_an_alias_of_run(server: FakeOllama) -> None:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "ollama_async", "--host", server.url, "chat", "llama3.2", "Hi",
+        stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE, env=ENV,
+    )  # fmt: skip
+    out, _ = await process.communicate()
+    assert (process.returncode, out) == (0, b"Hello there. How are you today?\n\n")
