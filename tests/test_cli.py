@@ -171,3 +171,12 @@ def test_progress_rendering() -> None:
     assert render(500, 1000, 250.0) == (
         "[###############...............]  50%  500 B/1.0 KB  250 B/s  ETA 0:02"
     )
+
+
+async def test_rm_unloads_the_model_first(server: FakeOllama) -> None:
+    await cli(server, "run", "llama3.2", "Hi")
+    assert "llama3.2:latest" in server.loaded
+    assert await cli(server, "rm", "llama3.2") == (0, "deleted 'llama3.2'\n", "")
+    unload = [r.json for r in server.requests if r.path == "/api/generate"][-1]
+    assert unload == {"model": "llama3.2", "keep_alive": 0, "stream": False}
+    assert "llama3.2:latest" not in server.loaded

@@ -216,3 +216,19 @@ def test_ctrl_c_barges_in_on_speech_and_exits_130(tmp_path: Path) -> None:
     assert "slow model" not in one.before
     assert len(list(tmp_path.iterdir())) <= 1  # the second sentence was never spoken
     assert one.before.endswith("\r\n")
+
+
+def test_a_server_error_is_one_line_and_the_session_goes_on() -> None:
+    flaky = FakeModel("flaky", reply="One two three four.", error_after=2)
+    with fake_in_thread(models=[flaky]) as server:
+        repl = spawn(server, "flaky")
+        repl.expect_exact(">>> ")
+        repl.sendline("Hi")
+        repl.expect_exact("One two ")
+        repl.expect_exact("Error: model runner has unexpectedly stopped")
+        repl.expect_exact(">>> ")
+        repl.sendline("/bye")
+        repl.expect(pexpect.EOF)
+        repl.close()
+    assert repl.exitstatus == 0
+    assert "200" not in repl.before and "500" not in repl.before

@@ -137,6 +137,11 @@ async def dispatch(client: AsyncClient, args: argparse.Namespace) -> None:
         out.write(show_info(await client.show(args.model)))
     elif command == "rm":
         for model in args.models:
+            try:  # unload first, as ollama does
+                await client.unload(model)
+            except OllamaError as exc:
+                if "not found" not in str(exc).lower():
+                    err.write(f"Warning: unable to stop model '{model}'\n")
             try:
                 await client.delete(model)
             except OllamaError as exc:  # no "pull it" advice for a model being removed

@@ -13,12 +13,12 @@ import signal
 from collections.abc import Sequence
 from typing import Any, Callable, Optional
 
-from .. import AsyncClient, OllamaError
+from .. import AsyncClient, OllamaError, ResponseError
 from .._request import OPTION_TYPES
 from .._types import Think
 from ._layout import show_info
 from ._output import describe
-from ._reply import Display, Reply, finish_reply, print_reply
+from ._reply import Display, Reply, Spinner, finish_reply, print_reply
 from ._run import RunSettings
 
 __all__ = ["Repl", "parse_parameter"]
@@ -125,6 +125,7 @@ class Repl:
         with contextlib.suppress(NotImplementedError):  # Windows: Ctrl-C ends the program
             loop.add_signal_handler(signal.SIGINT, self._interrupt)
         try:
+            await self._load()
             while True:
                 line = await self._read_message()
                 if line is None:
@@ -134,13 +135,34 @@ class Repl:
                 if line.startswith("/") and not await self._command(line.strip()):
                     return
                 if not line.startswith("/"):
-                    self._turn = asyncio.ensure_future(self._answer(line))
-                    with contextlib.suppress(asyncio.CancelledError):
-                        await self._turn
-                    self._turn = None
+                    await self._take_turn(line)
         finally:
             with contextlib.suppress(NotImplementedError):
                 loop.remove_signal_handler(signal.SIGINT)
+
+    async def _take_turn(self, prompt: str) -> None:
+        """Answer ``prompt``; Ctrl-C or an error the server reports leaves the session open.
+
+        (Ollama ends the session on most server errors; a typo in ``/set`` should not.)
+        """
+        self._turn = asyncio.ensure_future(self._answer(prompt))
+        try:
+            await self._turn
+        except asyncio.CancelledError:
+            pass
+        except ResponseError as exc:
+            self.display.err.write(f"Error: {describe(exc, self.client.base_url)}\n")
+            self.display.err.flush()
+        finally:
+            self._turn = None
+
+    async def _load(self) -> None:
+        """Load the model before the first prompt, with the spinner, as ollama does."""
+        spinner = Spinner(self.display.err, self.display.spinner)
+        try:
+            await self.client.generate(self.settings.model, keep_alive=self.settings.keep_alive)
+        finally:
+            spinner.stop()
 
     def _interrupt(self) -> None:
         if self._turn is not None and not self._turn.done():

@@ -162,8 +162,12 @@ async def run(
         verbose=args.verbose,
         speaker=speaker,
     )
+    if interactive and "image" in capabilities:
+        raise CLIError(
+            f'image generation models need a prompt: ollama-async run {settings.model} "a red fox"'
+        )
     try:
-        if interactive and "image" not in capabilities:
+        if interactive:
             from ._repl import Repl
 
             await Repl(client, settings, display, capabilities).loop()
