@@ -16,6 +16,7 @@ from ollama_async.cli._layout import (
     table,
 )
 from ollama_async.cli._repl import parse_parameter
+from ollama_async.cli._wrap import WordWrap
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
 
@@ -100,3 +101,13 @@ def test_set_parameter_values() -> None:
         parse_parameter("warmth", ["1"])
     with pytest.raises(ValueError, match=r"^invalid float value \[hot\]$"):
         parse_parameter("temperature", ["hot"])
+
+
+def test_word_wrap_moves_the_half_written_word_to_the_next_line() -> None:
+    wrap = WordWrap(20)  # lines end before column 15
+    assert wrap.feed("hello world won") == "hello world won"
+    assert wrap.feed("derful day") == "\x1b[3D\x1b[K\nwonderful day"
+    wrap.reset()
+    assert wrap.feed("x" * 12 + "y" * 3) == "x" * 12 + "yyy"
+    assert WordWrap(20).feed("a" * 30) == "a" * 15 + "\n" + "a" * 15  # too long to move: broken
+    assert WordWrap(20).feed("一二三四五六七八九十") == "一二三四五六七\n八九十"  # wide characters

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import re
 import sys
 import threading
 from collections.abc import Iterator, Sequence
@@ -58,6 +59,22 @@ def spawn(server: FakeOllama, *args: str, env: Optional[dict[str, str]] = None) 
         sys.executable, ["-m", "ollama_async", "--host", server.url, "run", *args],
         env=env or ENV, encoding="utf-8", timeout=30,
     )  # fmt: skip
+
+
+def on_screen(output: str) -> str:
+    """What a terminal shows for ``output``: cursor-left and clear-line applied."""
+    lines: list[str] = []
+    for raw in output.replace("\r\n", "\n").split("\n"):
+        line = ""
+        for piece in re.split(r"(\x1b\[\d*[DK]|\r)", raw):
+            if piece == "\r":
+                line = ""
+            elif piece.endswith("D") and piece.startswith("\x1b["):
+                line = line[: -int(piece[2:-1])]
+            elif not piece.startswith("\x1b["):
+                line += piece
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def chats(server: FakeOllama) -> list[dict[str, Any]]:
@@ -232,3 +249,28 @@ def test_a_server_error_is_one_line_and_the_session_goes_on() -> None:
         repl.close()
     assert repl.exitstatus == 0
     assert "200" not in repl.before and "500" not in repl.before
+
+
+def test_replies_wrap_at_the_terminal_edge_unless_nowordwrap() -> None:
+    long = FakeModel("long", reply="Sunlight scatters off tiny molecules of air, mostly blue.")
+    with fake_in_thread(models=[long]) as server:
+        wrapped = pexpect.spawn(
+            sys.executable, ["-m", "ollama_async", "--host", server.url, "run", "long", "Why?"],
+            env=ENV, encoding="utf-8", timeout=30, dimensions=(24, 30),
+        )  # fmt: skip
+        wrapped.expect(pexpect.EOF)
+        plain = pexpect.spawn(
+            sys.executable,
+            ["-m", "ollama_async", "--host", server.url, "run", "long", "Why?", "--nowordwrap"],
+            env=ENV, encoding="utf-8", timeout=30, dimensions=(24, 30),
+        )  # fmt: skip
+        plain.expect(pexpect.EOF)
+    assert "\x1b[3D\x1b[K\r\ntiny" in wrapped.before  # "tin" taken back, "tiny" on the next line
+    assert on_screen(wrapped.before).splitlines()[:3] == [
+        "Sunlight scatters off ",
+        "tiny molecules of air, ",
+        "mostly blue.",
+    ]
+    assert (
+        plain.before == "\r\x1b[KSunlight scatters off tiny molecules of air, mostly blue.\r\n\r\n"
+    )

@@ -68,9 +68,11 @@ def describe(exc: BaseException, base_url: str, *, hints: bool = True) -> str:
         return exc.error
     if isinstance(exc, ResponseError):
         return f"{exc.error} ({exc.hint})" if hints and exc.hint else exc.error
-    if isinstance(exc, OllamaConnectionError) and "could not connect" in str(exc):
-        code = getattr(getattr(exc.__cause__, "os_error", None), "errno", None)
-        reason = os.strerror(code) if isinstance(code, int) else None
+    os_error = getattr(exc.__cause__, "os_error", None)  # set when connecting failed
+    if isinstance(exc, OllamaConnectionError) and isinstance(os_error, OSError):
+        code = os_error.errno
+        # errno > 0: a socket error ("Connection refused"); else a resolver error text
+        reason = os.strerror(code) if code and code > 0 else os_error.strerror
         return (
             f"could not connect to ollama server at {base_url}"
             + (f" ({reason})" if reason else "")

@@ -19,7 +19,7 @@ from .._types import Think
 from ._layout import show_info
 from ._output import describe
 from ._reply import Display, Reply, Spinner, finish_reply, print_reply
-from ._run import RunSettings
+from ._run import RunSettings, terminal_width
 
 __all__ = ["Repl", "parse_parameter"]
 
@@ -40,6 +40,8 @@ Use \"\"\" to begin a multi-line message.
 _SET_HELP = """Available Commands:
   /set parameter ...     Set a parameter
   /set system <string>   Set system message
+  /set wordwrap          Enable wordwrap
+  /set nowordwrap        Disable wordwrap
   /set format json       Enable JSON mode
   /set noformat          Disable formatting
   /set verbose           Show LLM stats
@@ -303,6 +305,7 @@ class Repl:
             settings.format = None
             self._say("Disabled format.")
         elif what in ("wordwrap", "nowordwrap"):
+            display.wrap_width = terminal_width(display.out) if what == "wordwrap" else None
             self._say(f"Set '{what}' mode.")
         elif what not in ("history", "nohistory"):
             self._say(f"Unknown command '/set {what}'. Type /? for help")

@@ -20,6 +20,7 @@ from .. import ReplyStream, SentenceSplitter
 from ._layout import metrics_summary
 from ._output import CLIError, Colours
 from ._speak import Speaker
+from ._wrap import WordWrap
 
 __all__ = ["Display", "Reply", "Spinner", "deltas", "print_reply"]
 
@@ -48,6 +49,8 @@ class Display:
     sentences: bool = False
     verbose: bool = False
     speaker: Optional[Speaker] = None
+    wrap_width: Optional[int] = None
+    """Terminal columns to word-wrap replies at; ``None``: no wrapping."""
     image_dir: Path = Path(".")
 
 
@@ -101,6 +104,7 @@ async def print_reply(
     splitter = SentenceSplitter() if display.sentences or display.speaker else None
     started = time.perf_counter()
     thinking_open = False
+    wrap = WordWrap(display.wrap_width) if display.wrap_width else None
 
     def emit_sentences(sentences: list[str]) -> None:
         for sentence in sentences:
@@ -122,18 +126,20 @@ async def print_reply(
                     if not thinking_open:
                         out.write(f"{c.grey}{c.bold}Thinking...\n{c.reset}{c.grey}")
                         thinking_open = True
-                    out.write(thought)
+                    out.write(wrap.feed(thought) if wrap else thought)
             if text:
                 spinner.stop()
                 if thinking_open:
                     newline = "" if reply.thinking.endswith("\n") else "\n"
                     out.write(f"{newline}{c.grey}{c.bold}...done thinking.\n\n{c.reset}")
+                    if wrap:
+                        wrap.reset()
                     thinking_open = False
                 reply.text += text
                 if splitter is not None:
                     emit_sentences(splitter.feed(text))
                 if not display.sentences:
-                    out.write(text)
+                    out.write(wrap.feed(text) if wrap else text)
             if "image" in chunk.raw:
                 reply.image = save_image(chunk.raw["image"], display.image_dir)
             if chunk.raw.get("done"):

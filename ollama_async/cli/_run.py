@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import shutil
 from pathlib import Path
 from typing import Any, Optional, TextIO
 
@@ -34,8 +35,9 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--keepalive", metavar="DURATION", help="how long the model stays loaded (5m, 1h, 0)"
     )
-    parser.add_argument("--nowordwrap", action="store_true",
-                        help="accepted for ollama compatibility; replies are never wrapped")  # fmt: skip
+    parser.add_argument(
+        "--nowordwrap", action="store_true", help="do not wrap words at the terminal's edge"
+    )
     parser.add_argument("--insecure", action="store_true", help="pull from an insecure registry")
     parser.add_argument("--system", help="system message")
     parser.add_argument(
@@ -121,6 +123,14 @@ async def ensure_model(
     return await client.show(model)
 
 
+def terminal_width(out: TextIO) -> Optional[int]:
+    """The columns of ``out`` when it is a terminal wide enough to wrap in, else ``None``."""
+    if not out.isatty():
+        return None
+    columns = shutil.get_terminal_size().columns
+    return columns if columns >= 10 else None
+
+
 def read_prompt(args: argparse.Namespace, stdin: TextIO) -> tuple[str, bool]:
     """The prompt (piped stdin first, then the words), and whether to open the REPL."""
     pieces = list(args.prompt)
@@ -161,6 +171,7 @@ async def run(
         sentences=args.sentences,
         verbose=args.verbose,
         speaker=speaker,
+        wrap_width=None if args.nowordwrap else terminal_width(out),
     )
     if interactive and "image" in capabilities:
         raise CLIError(

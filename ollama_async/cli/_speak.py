@@ -83,7 +83,7 @@ class Speaker:
                 self._queue.task_done()
 
     async def _speak(self, sentence: str) -> None:
-        args = [self._binary, "-v", "en-us" if sentence.isascii() else "cmn"]
+        args = [self._binary]
         if self._wav_dir is not None:
             args += ["-w", str(self._wav_dir / f"{len(self.spoken):03d}.wav")]
         self._process = await asyncio.create_subprocess_exec(
