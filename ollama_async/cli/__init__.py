@@ -23,7 +23,7 @@ from ._layout import human_bytes, human_time, processor, show_info, table
 from ._output import CLIError, check_host, colours, describe
 from ._progress import ProgressBar
 from ._reply import Display, print_reply
-from ._run import add_run_arguments, pull_with_progress
+from ._run import add_run_arguments, pull_with_progress, read_prompt
 from ._run import run as run_model
 
 __all__ = ["main"]
@@ -90,7 +90,7 @@ async def dispatch(client: AsyncClient, args: argparse.Namespace) -> None:
     out, err = sys.stdout, sys.stderr
     command = args.command
     if command in ("run", "chat"):
-        await run_model(client, args, out, err, sys.stdin)
+        await run_model(client, args, out, err)
     elif command == "generate":
         display = Display(out, err, colours(out), spinner=err.isatty(), sentences=args.sentences)
         stream = await client.generate(args.model, args.prompt, stream=True)
@@ -188,8 +188,12 @@ async def _main(args: argparse.Namespace, host: Optional[str], base_url: str) ->
             raise
         return 130
     except (OllamaError, CLIError) as exc:
-        sys.stdout.flush()
+        with contextlib.suppress(BrokenPipeError):
+            sys.stdout.flush()
         print(f"Error: {describe(exc, base_url)}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `| head` stopped reading: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
 
 
@@ -232,7 +236,9 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
         print(f"Error: {exc}", file=sys.stderr)
         raise SystemExit(1) from None
     try:
+        if args.command in ("run", "chat"):
+            read_prompt(args, sys.stdin, sys.stdout)
         status = run_loop(_main(args, host, base_url))
-    except KeyboardInterrupt:  # where signal handlers cannot be installed
+    except KeyboardInterrupt:  # reading stdin, or where signal handlers cannot be installed
         status = 130
     raise SystemExit(status)

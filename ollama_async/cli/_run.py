@@ -131,23 +131,25 @@ def terminal_width(out: TextIO) -> Optional[int]:
     return columns if columns >= 10 else None
 
 
-def read_prompt(args: argparse.Namespace, stdin: TextIO) -> tuple[str, bool]:
-    """The prompt (piped stdin first, then the words), and whether to open the REPL."""
+def read_prompt(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> None:
+    """Set ``args.prompt_text`` (piped stdin first, then the words) and ``args.interactive``.
+
+    Called before the event loop starts, so Ctrl-C while stdin is read is a
+    plain ``KeyboardInterrupt``.
+    """
     pieces = list(args.prompt)
     if not stdin.isatty():
         piped = stdin.read()
         if piped:
             pieces.insert(0, piped)
-    return " ".join(pieces), not pieces and stdin.isatty()
+    args.prompt_text = " ".join(pieces)
+    args.interactive = not pieces and stdin.isatty() and out.isatty()
 
 
-async def run(
-    client: AsyncClient, args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
-) -> None:
+async def run(client: AsyncClient, args: argparse.Namespace, out: TextIO, err: TextIO) -> None:
     """Carry out ``run``: one answer for a prompt or piped input, else the REPL."""
     settings = RunSettings.from_args(args)
-    prompt, interactive = read_prompt(args, stdin)
-    interactive = interactive and out.isatty()
+    prompt, interactive = args.prompt_text, args.interactive
     speaker = Speaker.find(err, args.speak_to) if args.speak or args.speak_to else None
     info = await ensure_model(client, settings.model, settings.insecure, err)
     capabilities = list(info.capabilities or [])
