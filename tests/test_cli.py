@@ -56,6 +56,7 @@ async def test_version_list_ps_show(server: FakeOllama) -> None:
     )
     assert "  Capabilities\n    completion    \n    tools         \n    thinking      \n\n" in out
     assert '  Parameters\n    stop    "<|eot_id|>"    \n\n' in out
+    assert out.endswith("  License\n    FAKE LICENSE    \n\n")
 
 
 async def test_generate_and_sentences(server: FakeOllama) -> None:

@@ -6,13 +6,14 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from ollama_async import RunningModel
+from ollama_async import RunningModel, ShowResponse
 from ollama_async.cli._layout import (
     go_duration,
     human_bytes,
     human_time,
     metrics_summary,
     processor,
+    show_info,
     table,
 )
 from ollama_async.cli._repl import parse_parameter
@@ -111,3 +112,34 @@ def test_word_wrap_moves_the_half_written_word_to_the_next_line() -> None:
     assert wrap.feed("x" * 12 + "y" * 3) == "x" * 12 + "yyy"
     assert WordWrap(20).feed("a" * 30) == "a" * 15 + "\n" + "a" * 15  # too long to move: broken
     assert WordWrap(20).feed("一二三四五六七八九十") == "一二三四五六七\n八九十"  # wide characters
+
+
+def test_show_sections() -> None:
+    info = ShowResponse(
+        {
+            "details": {"family": "llama", "parameter_size": "3.2B", "quantization_level": "Q4_0"},
+            "model_info": {"general.architecture": "llama", "llama.context_length": 131072},
+            "capabilities": ["completion"],
+            "system": "You are Mario.\n\nFrom Super Mario Bros.\nIt's-a me!",
+            "license": "MIT",
+        }
+    )
+    assert show_info(info) == (
+        "  Model\n"
+        "    architecture      llama     \n"
+        "    parameters        3.2B      \n"
+        "    context length    131072    \n"
+        "    quantization      Q4_0      \n"
+        "\n"
+        "  Capabilities\n"
+        "    completion    \n"
+        "\n"
+        "  System\n"
+        "    You are Mario.            \n"
+        "    From Super Mario Bros.    \n"
+        "    ...                       \n"
+        "\n"
+        "  License\n"
+        "    MIT    \n"
+        "\n"
+    )

@@ -166,7 +166,7 @@ def _number(value: Any) -> str:
 
 
 def show_info(info: ShowResponse) -> str:
-    """``ollama show MODEL``: the Model, Capabilities and Parameters sections."""
+    """``ollama show MODEL``: Model, Capabilities, Parameters, System and License sections."""
     raw = info.raw
     model_info = raw.get("model_info")
     details = raw.get("details") or {}
@@ -201,4 +201,15 @@ def show_info(info: ShowResponse) -> str:
     if parameters_text:
         parameter_rows = [["", *line.split()] for line in parameters_text.splitlines() if line]
         sections.append(("Parameters", parameter_rows))
+    for title in ("System", "License"):
+        text = raw.get(title.lower())
+        if isinstance(text, str) and text:
+            sections.append((title, _head(text, 2)))
     return "".join(f"  {title}\n{table(None, body)}\n" for title, body in sections)
+
+
+def _head(text: str, count: int) -> list[list[str]]:
+    """The first ``count`` non-blank lines of ``text`` as rows, then ``...`` if there is more."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    rows = [["", line] for line in lines[:count]]
+    return [*rows, ["", "..."]] if len(lines) > count else rows
