@@ -91,6 +91,82 @@ class Spinner:
             self._err.flush()
 
 
+class _Printer:
+    """The screen side of one reply: thinking block, text or sentence lines, wrapping."""
+
+    def __init__(self, display: Display, reply: Reply) -> None:
+        self.display = display
+        self.reply = reply
+        self.spinner = Spinner(display.err, display.spinner)
+        wants_sentences = display.sentences or display.speaker is not None
+        self.splitter = SentenceSplitter() if wants_sentences else None
+        self.wrap = WordWrap(display.wrap_width) if display.wrap_width else None
+        self.started = time.perf_counter()
+        self.thinking_open = False
+        self.wrote = False  # something is on the current stdout line
+
+    def write(self, text: str, *, wrap: bool = True) -> None:
+        """Write to stdout, word-wrapped unless ``wrap`` is off."""
+        self.display.out.write(self.wrap.feed(text) if wrap and self.wrap else text)
+        self.wrote = True
+
+    def thinking(self, text: str) -> None:
+        """A piece of thinking: shown grey after ``Thinking...``, or hidden behind the spinner."""
+        self.reply.thinking += text
+        if self.display.hide_thinking:
+            self.spinner.label = "Thinking… "
+            return
+        self.spinner.stop()
+        c = self.display.colours
+        if not self.thinking_open:
+            self.write(f"{c.grey}{c.bold}Thinking...\n{c.reset}{c.grey}", wrap=False)
+            self.thinking_open = True
+        self.write(text)
+
+    def content(self, text: str) -> None:
+        """A piece of the reply: closes the thinking block, then text or sentence lines."""
+        self.spinner.stop()
+        if self.thinking_open:
+            c = self.display.colours
+            newline = "" if self.reply.thinking.endswith("\n") else "\n"
+            self.write(f"{newline}{c.grey}{c.bold}...done thinking.\n\n{c.reset}", wrap=False)
+            self.thinking_open = False
+            if self.wrap:
+                self.wrap.reset()
+        self.reply.text += text
+        if self.splitter is not None:
+            self.sentences(self.splitter.feed(text))
+        if not self.display.sentences:
+            self.write(text)
+
+    def sentences(self, sentences: list[str]) -> None:
+        """Complete sentences: to the speaker, and as timed lines with ``--sentences``."""
+        display, c = self.display, self.display.colours
+        for sentence in sentences:
+            if display.speaker is not None:
+                display.speaker.say(sentence)
+            if display.sentences:
+                elapsed = time.perf_counter() - self.started
+                self.write(f"{c.grey}[{elapsed:5.2f}s]{c.reset} {sentence.strip()}\n", wrap=False)
+
+    def end(self) -> None:
+        """The stream is complete: release the last sentence."""
+        if self.splitter is not None:
+            self.sentences(self.splitter.flush())
+
+    def interrupted(self) -> None:
+        """Ctrl-C: end the line the reply was on."""
+        if self.wrote:
+            self.display.out.write(self.display.colours.reset + "\n")
+
+    def close(self) -> None:
+        """Remove the spinner and reset the colours, however the reply ended."""
+        self.spinner.stop()
+        if self.thinking_open:
+            self.display.out.write(self.display.colours.reset)
+        self.display.out.flush()
+
+
 async def print_reply(
     stream: ReplyStream[Any], display: Display, reply: Optional[Reply] = None
 ) -> Reply:
@@ -98,64 +174,26 @@ async def print_reply(
 
     Pass your own ``reply`` to read what was shown after a cancellation.
     """
-    out, c = display.out, display.colours
     reply = Reply() if reply is None else reply
-    spinner = Spinner(display.err, display.spinner)
-    splitter = SentenceSplitter() if display.sentences or display.speaker else None
-    started = time.perf_counter()
-    thinking_open = False
-    wrap = WordWrap(display.wrap_width) if display.wrap_width else None
-
-    def emit_sentences(sentences: list[str]) -> None:
-        for sentence in sentences:
-            if display.speaker is not None:
-                display.speaker.say(sentence)
-            if display.sentences:
-                elapsed = time.perf_counter() - started
-                out.write(f"{c.grey}[{elapsed:5.2f}s]{c.reset} {sentence.strip()}\n")
-
+    printer = _Printer(display, reply)
     try:
         async for chunk in stream:
             thought, text = deltas(stream, chunk)
             if thought:
-                reply.thinking += thought
-                if display.hide_thinking:
-                    spinner.label = "Thinking… "
-                else:
-                    spinner.stop()
-                    if not thinking_open:
-                        out.write(f"{c.grey}{c.bold}Thinking...\n{c.reset}{c.grey}")
-                        thinking_open = True
-                    out.write(wrap.feed(thought) if wrap else thought)
+                printer.thinking(thought)
             if text:
-                spinner.stop()
-                if thinking_open:
-                    newline = "" if reply.thinking.endswith("\n") else "\n"
-                    out.write(f"{newline}{c.grey}{c.bold}...done thinking.\n\n{c.reset}")
-                    if wrap:
-                        wrap.reset()
-                    thinking_open = False
-                reply.text += text
-                if splitter is not None:
-                    emit_sentences(splitter.feed(text))
-                if not display.sentences:
-                    out.write(wrap.feed(text) if wrap else text)
+                printer.content(text)
             if "image" in chunk.raw:
                 reply.image = save_image(chunk.raw["image"], display.image_dir)
             if chunk.raw.get("done"):
                 reply.final = chunk.raw
-            out.flush()
-        if splitter is not None:
-            emit_sentences(splitter.flush())
-    except asyncio.CancelledError:  # Ctrl-C: end the line the reply was on
-        if reply.text or reply.thinking:
-            out.write(c.reset + "\n")
+            display.out.flush()
+        printer.end()
+    except asyncio.CancelledError:
+        printer.interrupted()
         raise
     finally:
-        spinner.stop()
-        if thinking_open:
-            out.write(c.reset)
-        out.flush()
+        printer.close()
         await stream.aclose()
     return reply
 
