@@ -97,6 +97,10 @@ def test_repl_set_commands_change_the_next_request() -> None:
         repl.expect_exact("Hello there. How are you today?")
         repl.expect_exact("eval rate:")
         repl.expect_exact(">>> ")
+        repl.sendline('/set system """You are')
+        repl.expect_exact("... ")
+        repl.sendline('a pirate."""')
+        repl.expect_exact("Set system message.")
         repl.sendline('"""Line one')
         repl.expect_exact("... ")
         repl.sendline('line two"""')
@@ -113,6 +117,8 @@ def test_repl_set_commands_change_the_next_request() -> None:
         {"role": "user", "content": "Hi"},
     ]
     assert second["messages"][-1] == {"role": "user", "content": "Line one\nline two"}
+    assert second["messages"][0] == {"role": "system", "content": "Be brief."}
+    assert second["messages"][3] == {"role": "system", "content": "You are\na pirate."}
     assert second["messages"][2] == {"role": "assistant", "content": "Hello there. How are you today?"}  # fmt: skip
 
 

@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import signal
 from collections.abc import Sequence
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 from .. import AsyncClient, OllamaError, ResponseError
 from .._request import OPTION_TYPES
@@ -237,10 +237,6 @@ class Repl:
         words = line.split()
         name = words[0]
         err = self.display.err
-        handlers: dict[str, Callable[[list[str]], Any]] = {
-            "/set": self._set,
-            "/show": self._show,
-        }
         if name.startswith(("/bye", "/exit")):
             return False
         if name in ("/?", "/help"):
@@ -251,10 +247,10 @@ class Repl:
         elif name == "/clear":
             self.messages = [m for m in self.messages if m["role"] == "system"]
             self._say("Cleared session context")
-        elif name in handlers:
-            result = handlers[name](words[1:])
-            if asyncio.iscoroutine(result):
-                await result
+        elif name == "/set":
+            self._set(words[1:], line)
+        elif name == "/show":
+            await self._show(words[1:])
         else:
             self._say(f"Unknown command '{name}'. Type /? for help")
         err.flush()
@@ -264,7 +260,7 @@ class Repl:
         self.display.out.write(text + "\n")
         self.display.out.flush()
 
-    def _set(self, words: list[str]) -> None:
+    def _set(self, words: list[str], line: str) -> None:
         if not words:
             self.display.err.write(_SET_HELP)
             return
@@ -281,7 +277,7 @@ class Repl:
                 return
             self._say(f"Set parameter '{rest[0]}' to '{', '.join(rest[1:])}'")
         elif what == "system":
-            self._set_system(" ".join(rest))
+            self._set_system(line.split(maxsplit=2)[2] if rest else "")  # keeps newlines
         elif what in ("think", "nothink"):
             level = rest[0] if what == "think" and rest else None
             if level is not None and level not in _THINK_LEVELS:
