@@ -218,3 +218,11 @@ async def test_chat_is_an_alias_of_run(server: FakeOllama) -> None:
     )  # fmt: skip
     out, _ = await process.communicate()
     assert (process.returncode, out) == (0, b"Hello there. How are you today?\n\n")
+
+
+async def test_bare_think_takes_no_value_as_with_ollama(server: FakeOllama) -> None:
+    status, out, _ = await run(server.url, "qwen3", "--think", "What is 2+2?")
+    assert status == 0
+    assert out.endswith("The answer is 4.\n\n")
+    assert prompts(server)[-1]["prompt"] == "What is 2+2?"
+    assert prompts(server)[-1]["think"] is True

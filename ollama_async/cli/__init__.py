@@ -224,7 +224,10 @@ def _host_setting(args: argparse.Namespace) -> tuple[Optional[str], str]:
 def main(argv: Optional[Sequence[str]] = None) -> None:
     """Entry point of the ``ollama-async`` command."""
     parser = build_parser()
-    args, extra = parser.parse_known_args(argv)
+    # A bare --think means true and takes no value, as with ollama: in
+    # `--think high` the word belongs to the prompt; levels go `--think=high`.
+    words = sys.argv[1:] if argv is None else list(argv)
+    args, extra = parser.parse_known_args(["--think=true" if w == "--think" else w for w in words])
     flags = [word for word in extra if word.startswith("-")]
     if args.command in ("run", "chat") and not flags:
         args.prompt += extra  # prompt words may follow the flags, as with ollama

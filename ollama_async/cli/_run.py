@@ -28,8 +28,11 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("model")
     parser.add_argument("prompt", nargs="*", help="the prompt (else stdin, else the REPL)")
     parser.add_argument("--verbose", action="store_true", help="show timings after each reply")
-    parser.add_argument("--think", nargs="?", const="true", metavar="LEVEL",
-                        help="thinking: true (bare flag), false, high, medium, low or max")  # fmt: skip
+    parser.add_argument(
+        "--think",
+        metavar="LEVEL",
+        help="thinking: --think (true), --think=false, =high, =medium, =low or =max",
+    )
     parser.add_argument("--hidethinking", action="store_true", help="do not show the thinking")
     parser.add_argument("--format", help="reply format: json, or a JSON schema")
     parser.add_argument(
