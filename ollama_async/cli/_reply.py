@@ -155,8 +155,8 @@ class _Printer:
             self.sentences(self.splitter.flush())
 
     def interrupted(self) -> None:
-        """Ctrl-C: end the line the reply was on."""
-        if self.wrote:
+        """Ctrl-C: end the line the reply (or the terminal's ``^C`` echo) is on."""
+        if self.wrote or self.display.out.isatty():
             self.display.out.write(self.display.colours.reset + "\n")
 
     def close(self) -> None:
