@@ -281,3 +281,22 @@ def test_replies_wrap_at_the_terminal_edge_unless_nowordwrap() -> None:
     assert on_screen(plain.before).splitlines()[0] == (
         "Sunlight scatters off tiny molecules of air, mostly blue."
     )
+
+
+def test_speak_in_the_repl_numbers_files_across_turns(tmp_path: Path) -> None:
+    espeak_ng()
+    with fake_in_thread() as server:
+        repl = spawn(server, "llama3.2", "--speak-to", str(tmp_path))
+        repl.expect_exact(">>> ")
+        for _ in range(2):
+            repl.sendline("Hi")
+            repl.expect_exact("How are you today?")
+            repl.expect_exact(">>> ")  # the prompt comes back once both sentences are spoken
+        repl.sendline("/bye")
+        repl.expect(pexpect.EOF)
+    assert sorted(f.name for f in tmp_path.iterdir()) == [
+        "000.wav",
+        "001.wav",
+        "002.wav",
+        "003.wav",
+    ]

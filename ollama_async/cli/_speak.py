@@ -33,6 +33,7 @@ class Speaker:
         self._worker: Optional[asyncio.Task[None]] = None
         self._process: Optional[asyncio.subprocess.Process] = None
         self._warned = False
+        self._files = 0  # WAV files written, for the next file's number
         self.spoken: list[str] = []
 
     @classmethod
@@ -85,7 +86,8 @@ class Speaker:
     async def _speak(self, sentence: str) -> None:
         args = [self._binary]
         if self._wav_dir is not None:
-            args += ["-w", str(self._wav_dir / f"{len(self.spoken):03d}.wav")]
+            args += ["-w", str(self._wav_dir / f"{self._files:03d}.wav")]
+            self._files += 1
         self._process = await asyncio.create_subprocess_exec(
             *args, "--", sentence,
             stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
