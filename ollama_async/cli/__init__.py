@@ -23,8 +23,9 @@ from ._layout import human_bytes, human_time, processor, show_info, table
 from ._output import CLIError, check_host, colours, describe
 from ._progress import ProgressBar
 from ._reply import Display, print_reply
-from ._run import add_run_arguments, pull_with_progress, read_prompt
+from ._run import pull_with_progress
 from ._run import run as run_model
+from ._settings import add_run_arguments, read_prompt
 
 __all__ = ["main"]
 

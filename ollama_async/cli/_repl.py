@@ -19,7 +19,7 @@ from .._types import Think
 from ._layout import show_info
 from ._output import describe
 from ._reply import Display, Reply, Spinner, finish_reply, print_reply
-from ._run import RunSettings, terminal_width
+from ._settings import RunSettings, terminal_width
 
 __all__ = ["Repl", "parse_parameter"]
 
