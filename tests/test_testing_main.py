@@ -26,10 +26,12 @@ SCRIPT = """\
 
 
 @asynccontextmanager
-async def served(*args: str) -> AsyncIterator[str]:
-    """Run the module on a free port with ``args``; yield its URL."""
+async def served(
+    *args: str, command: tuple[str, ...] = ("ollama_async.testing",)
+) -> AsyncIterator[str]:
+    """Run the module (or ``python -m`` of ``command``) on a free port with ``args``; yield its URL."""
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "ollama_async.testing", "--port", "0", *args,
+        sys.executable, "-m", *command, "--port", "0", *args,
         stdout=asyncio.subprocess.PIPE,
     )  # fmt: skip
     try:
@@ -113,3 +115,14 @@ def test_options_for_another_command_line() -> None:
         "reply": None,
         "script": None,
     }
+
+
+async def test_the_cli_serve_fake_forwards_reply_and_script(tmp_path: Path) -> None:
+    script = tmp_path / "replies.ndjson"
+    script.write_text('"Scripted first."\n', encoding="utf-8")
+    command = ("ollama_async", "serve-fake")
+    async with served("--reply", "Always this.", "--script", str(script), command=command) as url:
+        first = await chat(url, "llama3.2")
+        second = await chat(url, "llama3.2")
+    assert first[1]["message"]["content"] == "Scripted first."
+    assert second[1]["message"]["content"] == "Always this."
