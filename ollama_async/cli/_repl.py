@@ -11,11 +11,11 @@ import asyncio
 import contextlib
 import signal
 from collections.abc import Sequence
-from typing import Any, Optional
+from typing import Any, Optional, cast
 
 from .. import AsyncClient, OllamaError, ResponseError
 from .._request import OPTION_TYPES
-from .._types import Think
+from .._types import Options, Think
 from ._layout import show_info
 from ._output import describe
 from ._reply import Display, Reply, Spinner, finish_reply, print_reply
@@ -214,7 +214,8 @@ class Repl:
                 stream=True,
                 think=self.settings.think,
                 format=self.settings.format,
-                options=self.options or None,
+                # parse_parameter checked each key and value against the option table.
+                options=cast("Options", self.options) if self.options else None,
                 keep_alive=self.settings.keep_alive,
             )
             await print_reply(stream, display, reply)
