@@ -458,10 +458,12 @@ class BoundaryScanner:
         if lower in words.NEVER_END:
             self._state = TEXT  # "Mr. Smith", "e.g. Llama", "Dr. 王"
         elif is_cjk(char):
-            if self._is_initial or (
-                lower in words.MAY_END and (not self._saw_space or char in words.CJK_CONTINUERS)
-            ):
-                self._state = TEXT  # "在U.S.工作", "Apple Inc. 的芯片"
+            if lower in words.MAY_END:
+                attached = not self._saw_space or char in words.CJK_CONTINUERS
+            else:
+                attached = self._is_initial
+            if attached:
+                self._state = TEXT  # "在U.S.工作", "Apple Inc. 的芯片", "J.K. 罗琳"
             else:
                 self._cut(cursor, units, False)  # "返回 None. 所以", "Example Corp. 总部"
         elif not self._saw_space:
