@@ -8,6 +8,15 @@
 """
 
 from ._client import AsyncClient
+from ._deltas import (
+    Delta,
+    DeltaIterator,
+    DoneDelta,
+    SentenceDelta,
+    TextDelta,
+    ThinkingDelta,
+    ToolCallsDelta,
+)
 from ._exceptions import (
     AuthenticationError,
     BadRequestError,
@@ -63,6 +72,9 @@ __all__ = [
     "ChatResponse",
     "ChatStream",
     "ClientClosedError",
+    "Delta",
+    "DeltaIterator",
+    "DoneDelta",
     "EmbedResponse",
     "EmbeddingsResponse",
     "EndpointNotFoundError",
@@ -92,6 +104,7 @@ __all__ = [
     "RequestError",
     "ResponseError",
     "RunningModel",
+    "SentenceDelta",
     "SentenceIterator",
     "SentenceSplitter",
     "ServerBusyError",
@@ -101,11 +114,14 @@ __all__ = [
     "Stream",
     "StreamError",
     "Tensor",
+    "TextDelta",
+    "ThinkingDelta",
     "Timeout",
     "TokenIterator",
     "Tool",
     "ToolCall",
     "ToolCallFunction",
+    "ToolCallsDelta",
     "__version__",
     "sentences",
     "split_sentences",

@@ -20,10 +20,27 @@ from __future__ import annotations
 
 from typing import Optional
 
-__all__ = ["ThinkTagFilter"]
+__all__ = ["PREFILLING_MODELS", "ThinkTagFilter", "prefills_think"]
 
 _OPEN = "<think>"
 _CLOSE = "</think>"
+
+#: Model families whose templates pre-fill ``<think>`` (matched anywhere in the name).
+PREFILLING_MODELS = (
+    "qwq",
+    "deepseek-r1",
+    "r1-distill",
+    "openthinker",
+    "deepscaler",
+    "exaone-deep",
+    "smallthinker",
+)
+
+
+def prefills_think(model: str) -> bool:
+    """Whether ``model`` belongs to a family whose template pre-fills ``<think>``."""
+    name = model.lower()
+    return any(family in name for family in PREFILLING_MODELS)
 
 
 class ThinkTagFilter:

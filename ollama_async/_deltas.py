@@ -1,0 +1,198 @@
+"""Typed deltas of a reply stream, in arrival order: thinking, text, tool calls, sentences, done.
+
+``stream.deltas()`` is the one public way to read a generate or chat stream
+as events; ``stream.text()``, ``stream.thinking()`` and ``stream.sentences()``
+are filters over it. One read serves every purpose, so a voice app can show
+the thinking, print the text and speak the sentences of the same stream::
+
+    async for delta in stream.deltas(sentences=True):
+        if isinstance(delta, ThinkingDelta):
+            show_thinking(delta.text)
+        elif isinstance(delta, SentenceDelta):
+            await tts.say(delta.text)
+
+Each delta also carries a ``type`` literal (``"thinking"``, ``"text"``,
+``"tool_calls"``, ``"sentence"``, ``"done"``) for ``match`` or comparisons.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Awaitable, Mapping, Sequence
+from typing import Any, Callable, Literal, NamedTuple, Optional, Union
+
+from ._responses import ToolCall
+from ._sentences import SentenceSplitter
+from ._thinktags import ThinkTagFilter, prefills_think
+
+__all__ = [
+    "Delta",
+    "DeltaIterator",
+    "DoneDelta",
+    "SentenceDelta",
+    "TextDelta",
+    "ThinkingDelta",
+    "ToolCallsDelta",
+]
+
+
+class ThinkingDelta(NamedTuple):
+    """Thinking text (the ``thinking`` field, ``think=True``), as it arrived."""
+
+    text: str
+    type: Literal["thinking"] = "thinking"
+
+
+class TextDelta(NamedTuple):
+    """Reply text, as it arrived (inline ``<think>`` tags included, as the model wrote them)."""
+
+    text: str
+    type: Literal["text"] = "text"
+
+
+class ToolCallsDelta(NamedTuple):
+    """The tool calls of one chunk."""
+
+    tool_calls: Sequence[ToolCall]
+    type: Literal["tool_calls"] = "tool_calls"
+
+
+class SentenceDelta(NamedTuple):
+    """A whole sentence of reply text, ready for TTS (only with ``sentences=True``).
+
+    It comes right after the text delta that completed it; thinking, inline
+    ``<think>`` blocks and their tags are never part of a sentence.
+    """
+
+    text: str
+    type: Literal["sentence"] = "sentence"
+
+
+class DoneDelta(NamedTuple):
+    """The last chunk arrived; ``done_reason`` is Ollama's (``"stop"``, ``"length"``…)."""
+
+    done_reason: Optional[str]
+    type: Literal["done"] = "done"
+
+
+Delta = Union[ThinkingDelta, TextDelta, ToolCallsDelta, SentenceDelta, DoneDelta]
+
+Pick = Callable[[Mapping[str, Any]], Any]
+
+
+class ChunkFields(NamedTuple):
+    """Where a stream's chunks keep the reply text, the thinking and the tool calls."""
+
+    content: Pick
+    thinking: Pick
+    tool_calls: Pick
+
+
+class DeltaIterator:
+    """``async for delta in stream.deltas()``: the stream's typed deltas in arrival order.
+
+    An object, not an async generator, so dropping it (``break``) releases
+    the stream at once. ``aclose()`` closes the stream and its connection.
+    """
+
+    __slots__ = (
+        "_close",
+        "_fields",
+        "_finished",
+        "_next_chunk",
+        "_on_sentence",
+        "_prefill",
+        "_ready",
+        "_splitter",
+        "_think_filter",
+    )
+
+    def __init__(
+        self,
+        next_chunk: Callable[[], Awaitable[dict[str, Any]]],
+        fields: ChunkFields,
+        close: Callable[[], Awaitable[None]],
+        *,
+        splitter: Optional[SentenceSplitter] = None,
+        think_prefill: Optional[bool] = None,
+        on_sentence: Optional[Callable[[str], None]] = None,
+    ) -> None:
+        self._next_chunk = next_chunk
+        self._fields = fields
+        self._close = close
+        self._splitter = splitter
+        # None until the first chunk names the model (think_prefill=None).
+        self._think_filter: Optional[ThinkTagFilter] = None
+        self._prefill = think_prefill
+        self._on_sentence = on_sentence
+        self._ready: deque[Delta] = deque()
+        self._finished = False
+
+    def __aiter__(self) -> DeltaIterator:
+        return self
+
+    async def __anext__(self) -> Delta:
+        ready = self._ready
+        while not ready:
+            if self._finished:
+                raise StopAsyncIteration
+            try:
+                data = await self._next_chunk()
+            except StopAsyncIteration:
+                self._finished = True
+                self._flush_sentences()  # a stream cut short: what was said still counts
+                continue
+            self._read(data)
+        delta = ready.popleft()
+        if self._on_sentence is not None and type(delta) is SentenceDelta:
+            self._on_sentence(delta.text)
+        return delta
+
+    def _read(self, data: dict[str, Any]) -> None:
+        fields = self._fields
+        ready = self._ready
+        thinking = fields.thinking(data)
+        if thinking:
+            ready.append(ThinkingDelta(thinking))
+        text = fields.content(data)
+        if self._splitter is not None and (text or thinking):
+            tag_filter = self._think_filter
+            if tag_filter is None:
+                prefilled = self._prefill
+                if prefilled is None:
+                    prefilled = prefills_think(str(data.get("model") or ""))
+                tag_filter = self._think_filter = ThinkTagFilter(prefilled=prefilled)
+            if thinking and tag_filter.undecided:
+                # Ollama parses this model's thinking: the reply text is reply.
+                self._add_sentences(self._splitter.feed(tag_filter.release()))
+        if text:
+            ready.append(TextDelta(text))
+            if self._splitter is not None:
+                self._split(text)
+        calls = fields.tool_calls(data)
+        if calls:
+            ready.append(ToolCallsDelta(tuple(ToolCall(call) for call in calls)))
+        if data.get("done"):
+            self._flush_sentences()
+            ready.append(DoneDelta(data.get("done_reason")))
+
+    def _flush_sentences(self) -> None:
+        splitter = self._splitter
+        if splitter is not None:
+            if self._think_filter is not None:
+                self._add_sentences(splitter.feed(self._think_filter.flush()))
+            self._add_sentences(splitter.flush())
+
+    def _split(self, text: str) -> None:
+        assert self._splitter is not None and self._think_filter is not None
+        visible = self._think_filter.feed(text)
+        if visible:
+            self._add_sentences(self._splitter.feed(visible))
+
+    def _add_sentences(self, sentences: list[str]) -> None:
+        for sentence in sentences:
+            self._ready.append(SentenceDelta(sentence))
+
+    async def aclose(self) -> None:
+        """Close the underlying stream (and its connection)."""
+        await self._close()
