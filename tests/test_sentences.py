@@ -371,6 +371,30 @@ def test_filters_do_not_depend_on_chunking(
     assert feed_chunks(chunked(text, cuts), **options) == whole
 
 
+def is_subsequence(part: str, whole: str) -> bool:
+    rest = iter(whole)
+    return all(char in rest for char in part)
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXTS, st.booleans(), st.booleans(), st.booleans())
+def test_filters_only_remove(text: str, markdown: bool, emoji: bool, code: bool) -> None:
+    # Table rows are the one place a filter adds text (the commas between cells).
+    text = text.replace("|", "")
+    options = {"strip_markdown": markdown, "strip_emoji": emoji, "skip_code": code}
+    assert is_subsequence("".join(split_sentences(text, **options)), text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXTS)
+def test_filters_keep_every_word_character(text: str) -> None:
+    # Without code blocks, links and task boxes, only syntax (list numbers included) and
+    # emoji go: no letter.
+    text = text.replace("`", "").replace("[", "").replace("|", "")
+    spoken = "".join(split_sentences(text, strip_markdown=True, strip_emoji=True))
+    assert [c for c in spoken if c.isalpha()] == [c for c in text if c.isalpha()]
+
+
 @pytest.mark.parametrize(
     ("text", "options"),
     [
