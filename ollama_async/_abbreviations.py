@@ -51,7 +51,8 @@ TIME_ABBREVIATIONS = frozenset(("a.m", "p.m"))
 TIME_FOLLOWERS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april "
     "may june july august september october november december eastern central pacific "
-    "mountain atlantic standard daylight greenwich universal local gmt utc".split()
+    "mountain atlantic standard daylight greenwich universal local gmt utc et ct mt pt est edt "
+    "cst cdt mst mdt pst pdt bst cet cest jst ist".split()
 )
 # Words before "." that label the number after them ("No. 5", "Fig. 3", "Jan. 5").
 LABELS = frozenset(

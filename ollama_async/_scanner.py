@@ -67,7 +67,7 @@ OPENING_BRACKETS = "([{（［｛【〔〈《"
 # max_chars prefers to cut after these (the ASCII ones only before a space).
 SOFT_BREAKS = "，、；：—…）」』》】”’"
 ASCII_SOFT_BREAKS = ",;:)"
-THINK_TAGS = ("<think>", "</think>")
+THINK_OPEN, THINK_CLOSE = "<think>", "</think>"
 
 _ENDER_OR_NEWLINE = re.compile("[。？！.?!\n]")
 # While a fast first fragment is pending, soft breaks are interesting too.
@@ -429,7 +429,7 @@ class BoundaryScanner:
             return False
         char = buffer[cursor]
         if self._saw_newline:
-            if self._only_a_think_tag(cursor):
+            if self._only_think_tags(cursor):
                 self._state = LINE_START  # "<think>\n\n" is no unit of its own
             else:
                 self._cut(cursor, units, True)
@@ -443,12 +443,13 @@ class BoundaryScanner:
             self._judge_english_end(cursor, char, units)
         return True
 
-    def _only_a_think_tag(self, end: int) -> bool:
-        """Whether the unit up to ``end`` is only a ``<think>`` or ``</think>`` tag line."""
+    def _only_think_tags(self, end: int) -> bool:
+        """Whether the unit up to ``end`` holds only ``<think>``/``</think>`` tags and space."""
+        if end - self._unit_start > _LABEL_REACH or self._compacted:
+            return False
+        unit = self._buffer[self._unit_start : end]
         return (
-            end - self._unit_start <= 16
-            and not self._compacted
-            and self._buffer[self._unit_start : end].strip() in THINK_TAGS
+            "think>" in unit and not unit.replace(THINK_OPEN, "").replace(THINK_CLOSE, "").strip()
         )
 
     def _judge_english_end(self, cursor: int, char: str, units: list[str]) -> None:

@@ -17,9 +17,10 @@ How Markdown is read aloud (``strip_markdown``):
   and rules (``---``) are removed; links keep their text (``[text](url)``);
 - a table row is read as its cells joined with commas (``| a | b |`` →
   ``a, b``, empty cells skipped); the ``|---|:---:|`` separator row is dropped;
-- inline math (``$…$``, ``$$…$$``, ``\\(…\\)``) loses its delimiters, braces
-  and backslashes, so ``$\\alpha + x^2$`` is read ``alpha + x^2``; a dollar
-  before a number is money, not math (``$5 and $10``).
+- math (``$…$``, ``$$…$$``, ``\\(…\\)``, ``\\[…\\]``) loses its delimiters,
+  braces and backslashes, so ``$\\alpha + x^2$`` is read ``alpha + x^2``; a
+  line holding only ``$$``, ``\\[`` or ``\\]`` goes; a dollar before a number
+  is money, not math (``$5 and $10``).
 """
 
 from __future__ import annotations
@@ -128,7 +129,11 @@ _MD_LINE_START = re.compile(
 _MD_EMPHASIS = re.compile(r"\*+(?=\S)|(?<=\S)\*+|(?<!\w)_{1,3}(?=\S)|(?<=\S)_{1,3}(?!\w)|~~|`+")
 _TABLE_SEPARATOR = re.compile(r"[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?\s*")
 # Pandoc's rule: no space inside the dollars, no digit right after the closing one.
-_MATH = re.compile(r"\$\$(.+?)\$\$|\$(?=[^\s$])([^$\n]*?[^\s$\\])\$(?!\d)|\\\((.+?)\\\)", re.S)
+_MATH = re.compile(
+    r"\$\$(.+?)\$\$|\$(?=[^\s$])([^$\n]*?[^\s$\\])\$(?!\d)|\\\((.+?)\\\)|\\\[(.+?)\\\]", re.S
+)
+# The delimiter lines of display math that spans lines ("$$\n…\n$$").
+_MATH_FENCE = re.compile(r"^[ \t]*(?:\$\$|\\\[|\\\])[ \t]*$", re.M)
 _MATH_COMMAND = re.compile(r"\\([A-Za-z]+)|\\(.)|[{}]")
 
 
@@ -136,8 +141,8 @@ def strip_markdown(text: str) -> str:
     """``text`` as it should be read aloud: Markdown syntax removed (see the module doc)."""
     if "|" in text:
         text = _read_table_rows(text)
-    if "$" in text or "\\(" in text:
-        text = _MATH.sub(_read_math, text)
+    if "$" in text or "\\" in text:
+        text = _MATH_FENCE.sub("", _MATH.sub(_read_math, text))
     text = _MD_LINK.sub(r"\1", text)
     text = _MD_RULE.sub("", text)
     text = _MD_LINE_START.sub("", text)

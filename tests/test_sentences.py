@@ -145,6 +145,7 @@ GENERALISED: dict[str, list[str]] = {
     "time-then-capital-pm": ["Doors close at 5 p.m. ", "Visitors must leave by then."],
     "time-then-day": ["We open at 9 a.m. Monday to Friday. ", "Ok."],
     "time-then-zone": ["The call is at 3 p.m. Eastern time. ", "Ok."],
+    "time-then-zone-abbreviation": ["Meet at 5 p.m. EST on Friday. ", "Ok."],
     # An unknown short capitalised token before a capitalised name is a title.
     "title-before-name": ["The bill passed and Gov. Newsom agreed. ", "Sen. Warren spoke."],
     "title-before-name-2": ["Cpl. Jones arrived. ", "Det. Smith left with Amb. Rice."],
@@ -157,6 +158,7 @@ GENERALISED: dict[str, list[str]] = {
     # Think tags never make a unit of their own.
     "think-tags": ["<think>\n\nOkay, let me see.\n", "</think>\n\nHello. ", "Bye."],
     "think-tags-after-ender": ["<think>嗯。", "</think>\n\n你好！"],
+    "think-tags-empty-block": ["<think>\n\n</think>\n\nHello. ", "Bye."],
 }
 
 
@@ -170,11 +172,12 @@ def test_generalised_rules(name: str) -> None:
 
 
 def test_no_unit_is_only_a_think_tag() -> None:
-    text = "<think>\nA.\nB!\n</think>\n\nC. </think>\nD"
+    text = "<think>\nA.\nB!\n</think>\n\nC. </think>\nD <think></think>\n\nE"
     for chunks in ([text], list(text)):
         units = feed_chunks(chunks)
         assert "".join(units) == text
-        assert not [unit for unit in units if unit.strip() in ("<think>", "</think>")]
+        tags_only = [u for u in units if not u.replace("<think>", "").replace("</think>", "").strip()]
+        assert not tags_only
 
 
 def feed_chunks(chunks: list[str], **options: Any) -> list[str]:

@@ -76,6 +76,9 @@ def test_units_left_blank_by_a_filter_are_dropped() -> None:
         ("Area is $\\pi r^{2}$.", "Area is pi r^2."),
         ("Then $$E = mc^2$$ holds.", "Then E = mc^2 holds."),
         ("Inline \\(a+b\\) too.", "Inline a+b too."),
+        ("Display \\[x = 1\\] too.", "Display x = 1 too."),
+        ("$$\n", "\n"),
+        ("\\[\n", "\n"),
         # Money is not math.
         ("It costs $5 and $10.", "It costs $5 and $10."),
         ("From $5-$10 a month.", "From $5-$10 a month."),
