@@ -1,8 +1,8 @@
 """Typed deltas of a reply stream, in arrival order: thinking, text, tool calls, sentences, done.
 
-``stream.deltas()`` is the one public way to read a generate or chat stream
-as events; ``stream.text()``, ``stream.thinking()`` and ``stream.sentences()``
-are filters over it. One read serves every purpose, so a voice app can show
+``stream.deltas()`` is the public way to read a generate or chat stream as
+events; ``stream.text()``, ``stream.thinking()`` and ``stream.sentences()``
+yield the text of one kind of delta each (``_text.py``). One read serves every purpose, so a voice app can show
 the thinking, print the text and speak the sentences of the same stream::
 
     async for delta in stream.deltas(sentences=True):
@@ -26,6 +26,8 @@ from ._sentences import SentenceSplitter
 from ._thinktags import ThinkTagFilter, prefills_think
 
 __all__ = [
+    "ChunkParts",
+    "ChunkReader",
     "Delta",
     "DeltaIterator",
     "DoneDelta",
@@ -77,29 +79,37 @@ class DoneDelta(NamedTuple):
 
 Delta = Union[ThinkingDelta, TextDelta, ToolCallsDelta, SentenceDelta, DoneDelta]
 
-Pick = Callable[[Mapping[str, Any]], Any]
+# A chunk's (thinking, reply text, tool calls): each stream type knows where they are.
+ChunkParts = Callable[[Mapping[str, Any]], "tuple[Optional[str], Optional[str], Any]"]
+NextChunk = Callable[[], Awaitable[dict[str, Any]]]
+Close = Callable[[], Awaitable[None]]
 
 
-class ChunkFields(NamedTuple):
-    """Where a stream's chunks keep the reply text, the thinking and the tool calls."""
+class ChunkReader:
+    """What every view of a reply stream is given by the stream: how to read its
+    next parsed chunk, where a chunk's parts are, and how to close the stream.
 
-    content: Pick
-    thinking: Pick
-    tool_calls: Pick
-
-
-class DeltaIterator:
-    """``async for delta in stream.deltas()``: the stream's typed deltas in arrival order.
-
-    An object, not an async generator, so dropping it (``break``) releases
-    the stream at once. ``aclose()`` closes the stream and its connection.
+    Views are objects, not async generators, so dropping one (``break``)
+    releases the stream at once.
     """
 
+    __slots__ = ("_close", "_next_chunk", "_parts")
+
+    def __init__(self, next_chunk: NextChunk, parts: ChunkParts, close: Close) -> None:
+        self._next_chunk = next_chunk
+        self._parts = parts
+        self._close = close
+
+    async def aclose(self) -> None:
+        """Close the underlying stream (and its connection)."""
+        await self._close()
+
+
+class DeltaIterator(ChunkReader):
+    """``async for delta in stream.deltas()``: the stream's typed deltas in arrival order."""
+
     __slots__ = (
-        "_close",
-        "_fields",
         "_finished",
-        "_next_chunk",
         "_on_sentence",
         "_prefill",
         "_ready",
@@ -109,17 +119,15 @@ class DeltaIterator:
 
     def __init__(
         self,
-        next_chunk: Callable[[], Awaitable[dict[str, Any]]],
-        fields: ChunkFields,
-        close: Callable[[], Awaitable[None]],
+        next_chunk: NextChunk,
+        parts: ChunkParts,
+        close: Close,
         *,
         splitter: Optional[SentenceSplitter] = None,
         think_prefill: Optional[bool] = None,
         on_sentence: Optional[Callable[[str], None]] = None,
     ) -> None:
-        self._next_chunk = next_chunk
-        self._fields = fields
-        self._close = close
+        super().__init__(next_chunk, parts, close)
         self._splitter = splitter
         # None until the first chunk names the model (think_prefill=None).
         self._think_filter: Optional[ThinkTagFilter] = None
@@ -142,19 +150,22 @@ class DeltaIterator:
                 self._finished = True
                 self._flush_sentences()  # a stream cut short: what was said still counts
                 continue
-            self._read(data)
+            thinking, text, calls = self._parts(data)
+            if thinking or calls or self._splitter is not None or data.get("done"):
+                self._read(data, thinking, text, calls)
+            elif text:
+                return TextDelta(text)  # the common chunk, without the queue
         delta = ready.popleft()
         if self._on_sentence is not None and type(delta) is SentenceDelta:
             self._on_sentence(delta.text)
         return delta
 
-    def _read(self, data: dict[str, Any]) -> None:
-        fields = self._fields
+    def _read(
+        self, data: dict[str, Any], thinking: Optional[str], text: Optional[str], calls: Any
+    ) -> None:
         ready = self._ready
-        thinking = fields.thinking(data)
         if thinking:
             ready.append(ThinkingDelta(thinking))
-        text = fields.content(data)
         if self._splitter is not None and (text or thinking):
             tag_filter = self._think_filter
             if tag_filter is None:
@@ -169,7 +180,6 @@ class DeltaIterator:
             ready.append(TextDelta(text))
             if self._splitter is not None:
                 self._split(text)
-        calls = fields.tool_calls(data)
         if calls:
             ready.append(ToolCallsDelta(tuple(ToolCall(call) for call in calls)))
         if data.get("done"):
@@ -192,7 +202,3 @@ class DeltaIterator:
     def _add_sentences(self, sentences: list[str]) -> None:
         for sentence in sentences:
             self._ready.append(SentenceDelta(sentence))
-
-    async def aclose(self) -> None:
-        """Close the underlying stream (and its connection)."""
-        await self._close()

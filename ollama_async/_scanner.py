@@ -36,6 +36,7 @@ States and transitions::
     ATTACHMENTS       closers, emoji, blanks             SPACE_AFTER_END
     SPACE_AFTER_END   all whitespace; the next char      cut, then LINE_START or TEXT
                       decides                            | TEXT (no end) | NEXT_WORD
+                                                         | LINE_START (a line of think tags only)
     NEXT_WORD         the next word whole                cut, then TEXT | TEXT (no end)
     CODE              up to a closing fence line         CODE_CLOSE_LINE
     CODE_CLOSE_LINE   blanks up to the newline           SPACE_AFTER_END | CODE (not a close)
@@ -65,7 +66,7 @@ CONTINUATION = "，,、；;：:"
 CLOSERS = "”’\"'」』）)]】》〉}*_`"
 OPENING_BRACKETS = "([{（［｛【〔〈《"
 # max_chars prefers to cut after these (the ASCII ones only before a space).
-SOFT_BREAKS = "，、；：—…）」』》】”’"
+SOFT_BREAKS = "，、；：—…）」』》】”"  # not "’": it is also an apostrophe (don’t)
 ASCII_SOFT_BREAKS = ",;:)"
 THINK_OPEN, THINK_CLOSE = "<think>", "</think>"
 

@@ -22,7 +22,7 @@ from types import TracebackType
 from typing import Any, Generic, NoReturn, Optional, TypeVar
 
 from ._accumulate import Accumulator, ChatAccumulator, GenerateAccumulator, ProgressAccumulator
-from ._deltas import ChunkFields, DeltaIterator, TextDelta, ThinkingDelta
+from ._deltas import DeltaIterator
 from ._exceptions import IncompleteStreamError, OllamaError, RequestError, StreamError
 from ._ndjson import NDJSONDecoder
 from ._responses import ChatResponse, GenerateResponse, ProgressResponse
@@ -268,7 +268,8 @@ class ReplyStream(Stream[R]):
         raise NotImplementedError
 
     @staticmethod
-    def _tool_calls(data: Mapping[str, Any]) -> Optional[list[Any]]:
+    def _delta_parts(data: Mapping[str, Any]) -> tuple[Optional[str], Optional[str], Any]:
+        """The thinking, reply text and tool calls of a chunk."""
         raise NotImplementedError
 
     def deltas(
@@ -289,10 +290,9 @@ class ReplyStream(Stream[R]):
             raise RequestError(
                 f"{', '.join(sorted(options))}: sentence options need sentences=True"
             )
-        fields = ChunkFields(self._content, self._thinking, self._tool_calls)
         return DeltaIterator(
             self._next_data,
-            fields,
+            self._delta_parts,
             self.aclose,
             splitter=SentenceSplitter(**options) if sentences else None,
             think_prefill=think_prefill,
@@ -301,11 +301,11 @@ class ReplyStream(Stream[R]):
 
     def text(self) -> TokenIterator:
         """The reply text, token by token (empty chunks skipped; thinking not included)."""
-        return TokenIterator(self.deltas(), TextDelta)
+        return TokenIterator(self._next_data, self._delta_parts, self.aclose)
 
     def thinking(self) -> TokenIterator:
         """The thinking text, token by token (from the ``think`` field)."""
-        return TokenIterator(self.deltas(), ThinkingDelta)
+        return TokenIterator(self._next_data, self._delta_parts, self.aclose, thinking=True)
 
     def sentences(
         self, *, think_prefill: Optional[bool] = None, **options: Any
@@ -367,8 +367,8 @@ class GenerateStream(ReplyStream[GenerateResponse]):
         return data.get("thinking")
 
     @staticmethod
-    def _tool_calls(data: Mapping[str, Any]) -> Optional[list[Any]]:
-        return data.get("tool_calls")
+    def _delta_parts(data: Mapping[str, Any]) -> tuple[Optional[str], Optional[str], Any]:
+        return data.get("thinking"), data.get("response"), data.get("tool_calls")
 
 
 class ChatStream(ReplyStream[ChatResponse]):
@@ -389,9 +389,11 @@ class ChatStream(ReplyStream[ChatResponse]):
         return message.get("thinking") if message else None
 
     @staticmethod
-    def _tool_calls(data: Mapping[str, Any]) -> Optional[list[Any]]:
+    def _delta_parts(data: Mapping[str, Any]) -> tuple[Optional[str], Optional[str], Any]:
         message = data.get("message")
-        return message.get("tool_calls") if message else None
+        if not message:
+            return None, None, None
+        return message.get("thinking"), message.get("content"), message.get("tool_calls")
 
 
 class ProgressStream(Stream[ProgressResponse]):

@@ -1,47 +1,47 @@
-"""Plain-text views of a reply stream, built on its public deltas (``_deltas.py``).
+"""Plain-text views of a reply stream, built on its deltas (``_deltas.py``).
 
-``stream.text()``, ``stream.thinking()`` and ``stream.sentences()`` each pick
-one kind of delta out of ``stream.deltas()``. They are objects, not async
-generators, so dropping one (``break`` out of ``async for``) releases the
-stream at once and, if nothing else holds the stream, closes its connection.
+``stream.sentences()`` picks the sentence deltas out of
+``stream.deltas(sentences=True)``. ``stream.text()`` and
+``stream.thinking()`` yield exactly the text of the text and thinking deltas,
+read from the same chunk parts without building the deltas: a token costs
+them no more than the picking. They are objects, not async generators, so
+dropping one (``break`` out of ``async for``) releases the stream at once and,
+if nothing else holds the stream, closes its connection.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterable, AsyncIterator
-from typing import Any, Union
+from typing import Any
 
-from ._deltas import DeltaIterator, SentenceDelta, TextDelta, ThinkingDelta
+from ._deltas import ChunkParts, ChunkReader, Close, DeltaIterator, NextChunk, SentenceDelta
 from ._sentences import SentenceSplitter
 from ._thinktags import ThinkTagFilter
 
 __all__ = ["SentenceIterator", "TokenIterator", "sentences"]
 
 
-class TokenIterator:
-    """``async for token in stream.text()`` (or ``.thinking()``): the text of one kind of delta."""
+class TokenIterator(ChunkReader):
+    """``async for token in stream.text()`` (or ``.thinking()``): the text of each
+    text delta (or thinking delta), empty chunks skipped."""
 
-    __slots__ = ("_deltas", "_kind")
+    __slots__ = ("_thinking",)
 
     def __init__(
-        self, deltas: DeltaIterator, kind: Union[type[TextDelta], type[ThinkingDelta]]
+        self, next_chunk: NextChunk, parts: ChunkParts, close: Close, *, thinking: bool = False
     ) -> None:
-        self._deltas = deltas
-        self._kind = kind
+        super().__init__(next_chunk, parts, close)
+        self._thinking = thinking
 
     def __aiter__(self) -> TokenIterator:
         return self
 
     async def __anext__(self) -> str:
-        deltas, kind = self._deltas, self._kind
+        next_chunk, parts, which = self._next_chunk, self._parts, 0 if self._thinking else 1
         while True:
-            delta = await deltas.__anext__()
-            if type(delta) is kind:
-                return delta.text
-
-    async def aclose(self) -> None:
-        """Close the underlying stream (and its connection)."""
-        await self._deltas.aclose()
+            token = parts(await next_chunk())[which]
+            if token:
+                return token
 
 
 class SentenceIterator:

@@ -176,7 +176,9 @@ def test_no_unit_is_only_a_think_tag() -> None:
     for chunks in ([text], list(text)):
         units = feed_chunks(chunks)
         assert "".join(units) == text
-        tags_only = [u for u in units if not u.replace("<think>", "").replace("</think>", "").strip()]
+        tags_only = [
+            u for u in units if not u.replace("<think>", "").replace("</think>", "").strip()
+        ]
         assert not tags_only
 
 
