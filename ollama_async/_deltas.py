@@ -170,8 +170,8 @@ class DeltaIterator(ChunkReader):
             tag_filter = self._think_filter
             if tag_filter is None:
                 prefilled = self._prefill
-                if prefilled is None:
-                    prefilled = prefills_think(str(data.get("model") or ""))
+                if prefilled is None and prefills_think(str(data.get("model") or "")):
+                    prefilled = True
                 tag_filter = self._think_filter = ThinkTagFilter(prefilled=prefilled)
             if thinking and tag_filter.undecided:
                 # Ollama parses this model's thinking: the reply text is reply.

@@ -316,7 +316,8 @@ class ReplyStream(Stream[R]):
         removed. ``think_prefill``: whether the reply starts inside a
         ``<think>`` block its template opened, so that everything before a
         lone ``</think>`` is thinking; ``None`` decides by the model name
-        (QwQ, DeepSeek-R1…). ``options`` are those of :class:`SentenceSplitter`.
+        (QwQ, DeepSeek-R1…) and by how the reply begins (``Okay, so the
+        user…``). ``options`` are those of :class:`SentenceSplitter`.
         """
         return SentenceIterator(self.deltas(sentences=True, think_prefill=think_prefill, **options))
 

@@ -12,7 +12,7 @@ if nothing else holds the stream, closes its connection.
 from __future__ import annotations
 
 from collections.abc import AsyncIterable, AsyncIterator
-from typing import Any
+from typing import Any, Optional
 
 from ._deltas import ChunkParts, ChunkReader, Close, DeltaIterator, NextChunk, SentenceDelta
 from ._sentences import SentenceSplitter
@@ -68,13 +68,14 @@ class SentenceIterator:
 
 
 async def sentences(
-    tokens: AsyncIterable[str], *, think_prefill: bool = False, **options: Any
+    tokens: AsyncIterable[str], *, think_prefill: Optional[bool] = None, **options: Any
 ) -> AsyncIterator[str]:
     """Split any async source of text tokens into sentences (e.g. another SDK's stream).
 
     ``options`` are those of :class:`SentenceSplitter`. Inline ``<think>``
-    blocks are removed, as for :meth:`ChatStream.sentences`; with
-    ``think_prefill=True`` everything before a lone ``</think>`` is thinking.
+    blocks are removed, as for :meth:`ChatStream.sentences`, and so is
+    thinking before a lone ``</think>`` (``think_prefill``: ``True``,
+    ``False``, or ``None`` to judge by how the text begins).
     """
     splitter = SentenceSplitter(**options)
     think = ThinkTagFilter(prefilled=think_prefill)

@@ -12,15 +12,25 @@ templates): the reply then starts inside the reasoning and only a lone
 the start until it knows: at a ``</think>`` everything before it was
 thinking and is dropped; at a ``<think>`` (the model opened the block
 itself) or at :meth:`release` or the end of the stream, the held text was
-reply after all and comes out. Without ``prefilled``, a lone ``</think>``
-is removed but the text before it has already gone out.
+reply after all and comes out. With ``prefilled=None`` it first reads how
+the text begins (:func:`reasoning_start`): a start like a reasoning preamble
+(``Okay, so the user…``, ``嗯，用户…``) is held as with ``True``, anything
+else is released as soon as it cannot become one. With ``prefilled=False``,
+a lone ``</think>`` is removed but the text before it has already gone out.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
-__all__ = ["PREFILLING_MODELS", "ThinkTagFilter", "prefills_think"]
+__all__ = [
+    "PREFILLING_MODELS",
+    "REASONING_STARTS",
+    "ThinkTagFilter",
+    "prefills_think",
+    "reasoning_start",
+]
 
 _OPEN = "<think>"
 _CLOSE = "</think>"
@@ -43,17 +53,95 @@ def prefills_think(model: str) -> bool:
     return any(family in name for family in PREFILLING_MODELS)
 
 
+#: How reasoning models begin to think, as opposed to how replies begin
+#: (lowercase, single spaces; compared with the start of the text).
+REASONING_STARTS = (
+    "okay, so ",
+    "okay, the user",
+    "okay, i need to",
+    "okay, i'm trying to",
+    "okay, let me",
+    "okay, let's see",
+    "okay, first",
+    "ok, so ",
+    "ok, the user",
+    "alright, so ",
+    "alright, the user",
+    "alright, i need to",
+    "alright, let me",
+    "alright, let's see",
+    "hmm, the user",
+    "hmm, let me",
+    "hmm, so ",
+    "so, the user",
+    "well, the user",
+    "the user is asking",
+    "the user asks",
+    "the user asked",
+    "the user wants",
+    "the user has asked",
+    "i need to figure out",
+    "i need to understand",
+    "i need to answer",
+    "i need to respond",
+    "i need to explain",
+    "let me think",
+    "let me figure out",
+    "first, i need to",
+    "嗯，用户",
+    "嗯，我",
+    "嗯，让我",
+    "好的，用户",
+    "好的，我现在",
+    "好的，我需要",
+    "好的，让我",
+    "好，用户",
+    "首先，我需要",
+    "首先，用户",
+    "用户问",
+    "用户想",
+    "用户让我",
+    "用户需要",
+    "用户要求",
+    "用户在问",
+    "我现在需要",
+    "我需要先",
+    "让我想想",
+    "让我思考",
+)
+
+
+def _normal(text: str) -> str:
+    return _SPACE.sub(" ", text.lower()).lstrip().replace("，", ",")
+
+
+_SPACE = re.compile(r"\s+")
+_NORMAL_STARTS = tuple(_normal(phrase) for phrase in REASONING_STARTS)
+
+
+def reasoning_start(text: str, final: bool = False) -> Optional[bool]:
+    """Whether ``text`` begins like reasoning; ``None`` while more text may still tell."""
+    start = _normal(text)
+    if start.startswith(_NORMAL_STARTS):
+        return True
+    if final or not any(phrase.startswith(start) for phrase in _NORMAL_STARTS):
+        return False
+    return None
+
+
 class ThinkTagFilter:
     """``feed(token) -> visible text``; ``flush()`` at the end of the stream."""
 
-    __slots__ = ("_held", "_inside", "_maybe_thinking")
+    __slots__ = ("_held", "_inside", "_maybe_thinking", "_reading_start")
 
-    def __init__(self, *, prefilled: bool = False) -> None:
+    def __init__(self, *, prefilled: Optional[bool] = False) -> None:
         self._inside = False
         # A trailing fragment that may still become a tag.
         self._held = ""
-        # With prefilled=True: the text so far, until it is known to be thinking or reply.
-        self._maybe_thinking: Optional[list[str]] = [] if prefilled else None
+        # Unless prefilled=False: the text so far, until it is known to be thinking or reply.
+        self._maybe_thinking: Optional[list[str]] = None if prefilled is False else []
+        # With prefilled=None: whether the start of the text is still being read.
+        self._reading_start = prefilled is None
 
     @property
     def inside(self) -> bool:
@@ -101,6 +189,9 @@ class ThinkTagFilter:
         found_open = text.find(_OPEN)
         found_close = text.find(_CLOSE)
         if found_close >= 0 and (found_open < 0 or found_close < found_open):
+            before = "".join(held) + text[:found_close]
+            if self._reading_start and reasoning_start(before) is False:
+                return self.release() + self.feed(text)  # reply: only the lone tag goes
             self._maybe_thinking = None  # it was thinking: drop it
             return self.feed(text[found_close + len(_CLOSE) :])
         if found_open >= 0:
@@ -108,6 +199,11 @@ class ThinkTagFilter:
             self._maybe_thinking = None  # the model opens its own block: the rest was reply
             return before + self.feed(text[found_open:])
         held.append(self._hold_partial_tag(text))
+        if self._reading_start:
+            verdict = reasoning_start("".join(held))
+            if verdict is False:
+                return self.release()  # it does not begin like reasoning
+            self._reading_start = verdict is None
         return ""
 
     def _hold_partial_tag(self, text: str) -> str:
@@ -123,6 +219,7 @@ class ThinkTagFilter:
     def release(self) -> str:
         """Decide that the text held as possible pre-filled thinking is reply; return it."""
         held, self._maybe_thinking = self._maybe_thinking, None
+        self._reading_start = False
         return "" if held is None else "".join(held)
 
     def flush(self) -> str:

@@ -115,8 +115,16 @@ async def test_prefilled_thinking_is_never_spoken(model_name: str) -> None:
         assert [s async for s in stream.sentences()] == ["\n\nHello! ", "How can I help?"]
 
 
+async def test_a_reply_that_begins_like_reasoning_is_held() -> None:
+    model = FakeModel("mystery", reply=PREFILLED_REPLY)
+    async with FakeOllama(models=[model]) as server, oa.AsyncClient(server.url) as client:
+        stream = await client.chat("mystery", USER, stream=True)
+        assert [s async for s in stream.sentences()] == ["\n\nHello! ", "How can I help?"]
+
+
 async def test_think_prefill_can_be_forced_either_way() -> None:
-    models = [FakeModel("mystery", reply=PREFILLED_REPLY), FakeModel("qwq", reply=PREFILLED_REPLY)]
+    reasoning = "The model plans.\n</think>\n\nHello! How can I help?"  # no telling start
+    models = [FakeModel("mystery", reply=reasoning), FakeModel("qwq", reply=PREFILLED_REPLY)]
     async with FakeOllama(models=models) as server, oa.AsyncClient(server.url) as client:
         stream = await client.chat("mystery", USER, stream=True)
         assert [s async for s in stream.sentences(think_prefill=True)] == [
