@@ -13,8 +13,9 @@ around them cover words the lists do not know:
   (``…the Gov. It was…``);
 - an abbreviation that may end a sentence (``Corp.``, ``Inc.``, ``U.S.``)
   followed by a space and CJK text ends it, unless the CJK character is a
-  particle or preposition that cannot start a sentence
-  (``Apple Inc. 的芯片`` goes on, ``Example Corp. 总部在上海`` ends).
+  particle or preposition that cannot start a sentence, or the name opens
+  the sentence as its subject (``Apple Inc. 的芯片`` and ``Apple Inc. 宣布…``
+  go on, ``这家公司叫 Example Corp. 总部在上海`` ends).
 """
 
 from __future__ import annotations

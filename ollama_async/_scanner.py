@@ -461,7 +461,12 @@ class BoundaryScanner:
             self._state = TEXT  # "Mr. Smith", "e.g. Llama", "Dr. 王"
         elif is_cjk(char):
             if lower in words.MAY_END:
-                attached = not self._saw_space or char in words.CJK_CONTINUERS
+                # "Apple Inc. 宣布…": a name that opens the sentence is its subject.
+                attached = (
+                    not self._saw_space
+                    or char in words.CJK_CONTINUERS
+                    or self._no_cjk_before(self._run_start - len(word))
+                )
             else:
                 attached = self._is_initial
             if attached:
@@ -485,6 +490,13 @@ class BoundaryScanner:
             self._enter_next_word(cursor, capitalised=True)
         else:
             self._cut(cursor, units, False)
+
+    def _no_cjk_before(self, index: int) -> bool:
+        """Whether the unit before ``_buffer[index]`` is short and has no CJK in it."""
+        unit_start = self._unit_start
+        if self._compacted or index - unit_start > 2 * _LABEL_REACH:
+            return False
+        return not any(is_cjk(char) for char in self._buffer[unit_start:index])
 
     def _at_unit_start(self, index: int) -> bool:
         """Whether only blanks, quotes and openers come before ``_buffer[index]`` in the unit.

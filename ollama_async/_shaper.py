@@ -16,7 +16,8 @@ How Markdown is read aloud (``strip_markdown``):
   bullets (``- * + • · ◦ ▪ ‣ ●``), list numbers, task boxes (``[ ]``, ``[x]``)
   and rules (``---``) are removed; links keep their text (``[text](url)``);
 - a table row is read as its cells joined with commas (``| a | b |`` →
-  ``a, b``, empty cells skipped); the ``|---|:---:|`` separator row is dropped;
+  ``a, b``, empty cells skipped; also ``a | b`` without the outer pipes);
+  the ``|---|:---:|`` separator row is dropped;
 - math (``$…$``, ``$$…$$``, ``\\(…\\)``, ``\\[…\\]``) loses its delimiters,
   braces and backslashes, so ``$\\alpha + x^2$`` is read ``alpha + x^2``; a
   line holding only ``$$``, ``\\[`` or ``\\]`` goes; a dollar before a number
@@ -153,10 +154,10 @@ def _read_table_rows(text: str) -> str:
     lines: list[str] = []
     for line in text.splitlines(keepends=True):
         row = line.strip()
-        if not row.startswith("|"):
-            lines.append(line)
-        elif _TABLE_SEPARATOR.fullmatch(line):
+        if _TABLE_SEPARATOR.fullmatch(line):
             continue
+        if not (row.startswith("|") or " | " in row):
+            lines.append(line)
         else:
             cells = [cell.strip() for cell in row.strip("|").split("|")]
             ending = line[len(line.rstrip()) :]

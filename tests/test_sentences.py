@@ -155,6 +155,7 @@ GENERALISED: dict[str, list[str]] = {
     "abbrev-before-cjk-ends": ["这家公司叫 Example Corp. ", "总部在上海。"],
     "abbrev-before-cjk-ends-2": ["他们搬到了 U.S. ", "然后开始创业。"],
     "abbrev-before-cjk-particle": ["Acme Ltd. 和 Apple Inc. 的合作很顺利。", "好"],
+    "abbrev-subject-before-cjk": ["Apple Inc. 宣布了新产品。", "Microsoft Corp. 推出了新芯片。"],
     # Think tags never make a unit of their own.
     "think-tags": ["<think>\n\nOkay, let me see.\n", "</think>\n\nHello. ", "Bye."],
     "think-tags-after-ender": ["<think>嗯。", "</think>\n\n你好！"],
