@@ -553,9 +553,15 @@ class BoundaryScanner:
         lower = word.lower()
         if len(word) == 1 and dot_follows:
             return False  # "J. R. R. Tolkien"
-        if self._word_before_dot.lower() in words.TIME_ABBREVIATIONS:
+        before = self._word_before_dot.lower()
+        if before in words.TIME_ABBREVIATIONS:
             return lower not in words.TIME_FOLLOWERS  # "9 a.m. Parking is free."
-        return lower in words.OPENERS and (len(word) == 1 or word[1:].islower())
+        if lower in words.OPENERS and (len(word) == 1 or word[1:].islower()):
+            return True  # "the U.S. It plans", "B. It works"
+        if before in words.MAY_END or self._is_initial:
+            return False  # "the U.S. Army", "J. Tolkien"
+        # A title is followed by a name ("Gov. Newsom"), not by "GitHub" or "API".
+        return not word[1:].islower()
 
     def _scan_code(self, units: list[str], final: bool) -> bool:
         """Inside a code block: look for a closing fence at the start of a line."""

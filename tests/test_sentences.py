@@ -151,6 +151,7 @@ GENERALISED: dict[str, list[str]] = {
     "title-before-name-2": ["Cpl. Jones arrived. ", "Det. Smith left with Amb. Rice."],
     "title-before-opener": ["Ask the Gov. ", "It is his call."],
     "short-word-not-title": ["Try Go. ", "Rust is fine too. ", "Yes. ", "No."],
+    "title-needs-a-name": ["We use Git. ", "GitHub hosts it. ", "Try Bun. ", "API docs help."],
     # An abbreviation followed by CJK ends the sentence unless a particle attaches it.
     "abbrev-before-cjk-ends": ["这家公司叫 Example Corp. ", "总部在上海。"],
     "abbrev-before-cjk-ends-2": ["他们搬到了 U.S. ", "然后开始创业。"],
