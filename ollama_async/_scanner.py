@@ -738,7 +738,7 @@ def best_cut(text: str, start: int, end: int) -> int:
 
 
 def _is_word_char(char: str) -> bool:
-    return char.isascii() and char.isalnum()
+    return (char.isascii() and char.isalnum()) or char in "'’"  # don't
 
 
 Step = Callable[[BoundaryScanner, list[str], bool], bool]
