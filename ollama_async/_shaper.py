@@ -19,7 +19,8 @@ How Markdown is read aloud (``strip_markdown``):
   ``a, b``, empty cells skipped; also ``a | b`` without the outer pipes);
   the ``|---|:---:|`` separator row is dropped;
 - math (``$…$``, ``$$…$$``, ``\\(…\\)``, ``\\[…\\]``) loses its delimiters,
-  braces and backslashes, so ``$\\alpha + x^2$`` is read ``alpha + x^2``; a
+  braces and backslashes, so ``$\\alpha + x^2$`` is read ``alpha + x^2``
+  (``\\times`` → ``×``, ``\\frac{a}{b}`` → ``a/b``); a
   line holding only ``$$``, ``\\[`` or ``\\]`` goes; a dollar before a number
   is money, not math (``$5 and $10``).
 """
@@ -135,7 +136,27 @@ _MATH = re.compile(
 )
 # The delimiter lines of display math that spans lines ("$$\n…\n$$").
 _MATH_FENCE = re.compile(r"^[ \t]*(?:\$\$|\\\[|\\\])[ \t]*$", re.M)
-_MATH_COMMAND = re.compile(r"\\([A-Za-z]+)|\\(.)|[{}]")
+# "\name" (with the space or brace after it), "\{" and friends, and bare braces.
+_MATH_COMMAND = re.compile(r"\\([A-Za-z]+)([ {])?|\\(.)|[{}]")
+_MATH_FRACTION = re.compile(r"\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}")
+_MATH_SYMBOLS = {
+    "times": "×",
+    "cdot": "·",
+    "div": "÷",
+    "pm": "±",
+    "le": "≤",
+    "leq": "≤",
+    "ge": "≥",
+    "geq": "≥",
+    "ne": "≠",
+    "neq": "≠",
+    "approx": "≈",
+    "infty": "∞",
+    "to": "→",
+    "rightarrow": "→",
+    "ldots": "…",
+    "cdots": "…",
+}
 
 
 def strip_markdown(text: str) -> str:
@@ -167,8 +188,13 @@ def _read_table_rows(text: str) -> str:
 
 def _read_math(match: re.Match[str]) -> str:
     formula = next(group for group in match.groups() if group is not None)
+    formula = _MATH_FRACTION.sub(r"\1/\2", formula)
     return _MATH_COMMAND.sub(_math_token, formula)
 
 
 def _math_token(match: re.Match[str]) -> str:
-    return match.group(1) or match.group(2) or ""
+    name = match.group(1)
+    if name:
+        # A command is read as its symbol or its name ("\alpha" → "alpha").
+        return _MATH_SYMBOLS.get(name, name) + (" " if match.group(2) else "")
+    return match.group(3) or ""

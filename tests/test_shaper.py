@@ -77,6 +77,8 @@ def test_units_left_blank_by_a_filter_are_dropped() -> None:
         # Inline math loses its delimiters, braces and backslashes.
         ("公式 $\\alpha + x^2$ 很简单。", "公式 alpha + x^2 很简单。"),
         ("Area is $\\pi r^{2}$.", "Area is pi r^2."),
+        ("Half is $\\frac{1}{2}$, or $\\sqrt{x}$.", "Half is 1/2, or sqrt x."),
+        ("$O(n \\log n)$ and $a \\times b \\le c$", "O(n log n) and a × b ≤ c"),
         ("Then $$E = mc^2$$ holds.", "Then E = mc^2 holds."),
         ("Inline \\(a+b\\) too.", "Inline a+b too."),
         ("Display \\[x = 1\\] too.", "Display x = 1 too."),
