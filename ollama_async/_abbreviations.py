@@ -39,7 +39,8 @@ __all__ = [
 # Abbreviations after which the sentence goes on, whatever comes next.
 NEVER_END = frozenset(
     "mr mrs ms mx dr prof rev hon fr gen col lt sgt capt cmdr adm maj mt vs v cf e.g i.e "
-    "viz approx ca fig figs eq eqs vol vols ch sec pres supt insp atty msgr".split()
+    "viz approx ca fig figs eq eqs vol vols ch sec pres supt insp atty msgr brig asst assoc "
+    "treas secy lieut messrs mme mlle".split()
 )
 # Abbreviations that end the sentence when a typical sentence opener follows
 # ("…the U.S. It plans…") and not before another capitalised word ("U.S. Army").
