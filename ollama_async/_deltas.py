@@ -106,9 +106,14 @@ class ChunkReader:
 
 
 class DeltaIterator(ChunkReader):
-    """``async for delta in stream.deltas()``: the stream's typed deltas in arrival order."""
+    """``async for delta in stream.deltas()``: the stream's typed deltas in arrival order.
+
+    With a ``splitter``, sentence deltas are added; with ``sentences_only``
+    (what ``stream.sentences()`` reads) only they are made.
+    """
 
     __slots__ = (
+        "_everything",
         "_finished",
         "_on_sentence",
         "_prefill",
@@ -124,12 +129,14 @@ class DeltaIterator(ChunkReader):
         close: Close,
         *,
         splitter: Optional[SentenceSplitter] = None,
+        sentences_only: bool = False,
         think_prefill: Optional[bool] = None,
         on_sentence: Optional[Callable[[str], None]] = None,
     ) -> None:
         super().__init__(next_chunk, parts, close)
         self._splitter = splitter
-        # None until the first chunk names the model (think_prefill=None).
+        self._everything = not (sentences_only and splitter is not None)
+        # Made at the first text, when the chunk names the model (think_prefill=None).
         self._think_filter: Optional[ThinkTagFilter] = None
         self._prefill = think_prefill
         self._on_sentence = on_sentence
@@ -164,9 +171,11 @@ class DeltaIterator(ChunkReader):
         self, data: dict[str, Any], thinking: Optional[str], text: Optional[str], calls: Any
     ) -> None:
         ready = self._ready
-        if thinking:
+        everything = self._everything
+        if thinking and everything:
             ready.append(ThinkingDelta(thinking))
-        if self._splitter is not None and (text or thinking):
+        splitter = self._splitter
+        if splitter is not None and (text or thinking):
             tag_filter = self._think_filter
             if tag_filter is None:
                 prefilled = self._prefill
@@ -175,16 +184,21 @@ class DeltaIterator(ChunkReader):
                 tag_filter = self._think_filter = ThinkTagFilter(prefilled=prefilled)
             if thinking and tag_filter.undecided:
                 # Ollama parses this model's thinking: the reply text is reply.
-                self._add_sentences(self._splitter.feed(tag_filter.release()))
-        if text:
+                self._add_sentences(splitter.feed(tag_filter.release()))
+            if text:
+                if everything:
+                    ready.append(TextDelta(text))
+                visible = tag_filter.feed(text)
+                if visible:
+                    self._add_sentences(splitter.feed(visible))
+        elif text:
             ready.append(TextDelta(text))
-            if self._splitter is not None:
-                self._split(text)
-        if calls:
+        if calls and everything:
             ready.append(ToolCallsDelta(tuple(ToolCall(call) for call in calls)))
         if data.get("done"):
             self._flush_sentences()
-            ready.append(DoneDelta(data.get("done_reason")))
+            if everything:
+                ready.append(DoneDelta(data.get("done_reason")))
 
     def _flush_sentences(self) -> None:
         splitter = self._splitter
@@ -192,12 +206,6 @@ class DeltaIterator(ChunkReader):
             if self._think_filter is not None:
                 self._add_sentences(splitter.feed(self._think_filter.flush()))
             self._add_sentences(splitter.flush())
-
-    def _split(self, text: str) -> None:
-        assert self._splitter is not None and self._think_filter is not None
-        visible = self._think_filter.feed(text)
-        if visible:
-            self._add_sentences(self._splitter.feed(visible))
 
     def _add_sentences(self, sentences: list[str]) -> None:
         for sentence in sentences:

@@ -284,8 +284,6 @@ class ReplyStream(Stream[R]):
         """
         if type(sentences) is not bool:
             raise RequestError(f"sentences must be True or False, got {sentences!r}")
-        if think_prefill is not None and type(think_prefill) is not bool:
-            raise RequestError(f"think_prefill must be True, False or None, got {think_prefill!r}")
         if options and not sentences:
             raise RequestError(
                 f"{', '.join(sorted(options))}: sentence options need sentences=True"
@@ -295,9 +293,15 @@ class ReplyStream(Stream[R]):
             self._delta_parts,
             self.aclose,
             splitter=SentenceSplitter(**options) if sentences else None,
-            think_prefill=think_prefill,
+            think_prefill=self._check_think_prefill(think_prefill),
             on_sentence=self._sentence_out,
         )
+
+    @staticmethod
+    def _check_think_prefill(think_prefill: Optional[bool]) -> Optional[bool]:
+        if think_prefill is not None and type(think_prefill) is not bool:
+            raise RequestError(f"think_prefill must be True, False or None, got {think_prefill!r}")
+        return think_prefill
 
     def text(self) -> TokenIterator:
         """The reply text, token by token (empty chunks skipped; thinking not included)."""
@@ -319,7 +323,16 @@ class ReplyStream(Stream[R]):
         (QwQ, DeepSeek-R1…) and by how the reply begins (``Okay, so the
         user…``). ``options`` are those of :class:`SentenceSplitter`.
         """
-        return SentenceIterator(self.deltas(sentences=True, think_prefill=think_prefill, **options))
+        deltas = DeltaIterator(
+            self._next_data,
+            self._delta_parts,
+            self.aclose,
+            splitter=SentenceSplitter(**options),
+            sentences_only=True,
+            think_prefill=self._check_think_prefill(think_prefill),
+            on_sentence=self._sentence_out,
+        )
+        return SentenceIterator(deltas)
 
     @property
     def sentences_yielded(self) -> list[str]:
