@@ -68,14 +68,14 @@ class SentenceIterator:
 
 
 async def sentences(
-    tokens: AsyncIterable[str], *, think_prefill: Optional[bool] = None, **options: Any
+    tokens: AsyncIterable[str], *, think_prefill: Optional[bool] = False, **options: Any
 ) -> AsyncIterator[str]:
     """Split any async source of text tokens into sentences (e.g. another SDK's stream).
 
     ``options`` are those of :class:`SentenceSplitter`. Inline ``<think>``
     blocks are removed, as for :meth:`ChatStream.sentences`, and so is
-    thinking before a lone ``</think>`` (``think_prefill``: ``True``,
-    ``False``, or ``None`` to judge by how the text begins).
+    thinking before a lone ``</think>`` with ``think_prefill=True`` (or
+    ``None``: judged by how the text begins).
     """
     splitter = SentenceSplitter(**options)
     think = ThinkTagFilter(prefilled=think_prefill)
