@@ -2,8 +2,9 @@
 
 ``stream.deltas()`` is the public way to read a generate or chat stream as
 events; ``stream.text()``, ``stream.thinking()`` and ``stream.sentences()``
-yield the text of one kind of delta each (``_text.py``). One read serves every purpose, so a voice app can show
-the thinking, print the text and speak the sentences of the same stream::
+yield the text of one kind of delta each (``_text.py``). One read serves
+every purpose, so a voice app can show the thinking, print the text and speak
+the sentences of the same stream::
 
     async for delta in stream.deltas(sentences=True):
         if isinstance(delta, ThinkingDelta):
