@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import Awaitable
 from contextlib import AsyncExitStack
 from typing import Any, Callable
 
 from _backend import ollama_or_fake
 from aiohttp import web
 
-from ollama_async import AsyncClient, ChatStream, OllamaError, sentences
+from ollama_async import AsyncClient, ChatStream, OllamaError
 from ollama_async.testing import FakeModel
 
 FAKE = FakeModel(
@@ -127,21 +127,16 @@ async def page(request: web.Request) -> web.Response:
     return web.Response(text=PAGE, content_type="text/html")
 
 
-async def reply_text(stream: ChatStream, send: Send) -> AsyncIterator[str]:
-    """The reply's text tokens; thinking tokens are sent to the page on the way."""
-    async for chunk in stream:
-        if chunk.message.thinking:
-            await send("thinking", chunk.message.thinking)
-        if chunk.message.content:
-            yield chunk.message.content
-
-
 async def relay(stream: ChatStream, send: Send) -> None:
-    """Send thinking as it comes and the reply sentence by sentence, ready to speak."""
-    async for sentence in sentences(reply_text(stream, send), **SPEECH_OPTIONS):
-        text = sentence.strip()
-        if text:
-            await send("sentence", text)
+    """Send thinking as it comes and the reply sentence by sentence, ready to speak.
+
+    One read of the stream serves both: its deltas come in arrival order.
+    """
+    async for delta in stream.deltas(sentences=True, **SPEECH_OPTIONS):
+        if delta.type == "thinking":
+            await send("thinking", delta.text)
+        elif delta.type == "sentence" and delta.text.strip():
+            await send("sentence", delta.text.strip())
 
 
 async def ask(request: web.Request) -> web.StreamResponse:

@@ -8,6 +8,15 @@
 """
 
 from ._client import AsyncClient
+from ._deltas import (
+    Delta,
+    DeltaIterator,
+    DoneDelta,
+    SentenceDelta,
+    TextDelta,
+    ThinkingDelta,
+    ToolCallsDelta,
+)
 from ._exceptions import (
     AuthenticationError,
     BadRequestError,
@@ -67,6 +76,9 @@ __all__ = [
     "ChatResponse",
     "ChatStream",
     "ClientClosedError",
+    "Delta",
+    "DeltaIterator",
+    "DoneDelta",
     "EmbedResponse",
     "EmbeddingsResponse",
     "EndpointNotFoundError",
@@ -96,6 +108,7 @@ __all__ = [
     "RequestError",
     "ResponseError",
     "RunningModel",
+    "SentenceDelta",
     "SentenceIterator",
     "SentenceSplitter",
     "ServerBusyError",
@@ -106,11 +119,14 @@ __all__ = [
     "StreamError",
     "StructuredOutputError",
     "Tensor",
+    "TextDelta",
+    "ThinkingDelta",
     "Timeout",
     "TokenIterator",
     "Tool",
     "ToolCall",
     "ToolCallFunction",
+    "ToolCallsDelta",
     "WebFetchResponse",
     "WebSearchResponse",
     "WebSearchResult",

@@ -22,7 +22,8 @@ from types import TracebackType
 from typing import Any, Generic, NoReturn, Optional, TypeVar
 
 from ._accumulate import Accumulator, ChatAccumulator, GenerateAccumulator, ProgressAccumulator
-from ._exceptions import IncompleteStreamError, OllamaError, StreamError
+from ._deltas import DeltaIterator
+from ._exceptions import IncompleteStreamError, OllamaError, RequestError, StreamError
 from ._ndjson import NDJSONDecoder
 from ._responses import ChatResponse, GenerateResponse, ProgressResponse
 from ._sentences import SentenceSplitter
@@ -266,21 +267,72 @@ class ReplyStream(Stream[R]):
     def _thinking(data: Mapping[str, Any]) -> Optional[str]:
         raise NotImplementedError
 
+    @staticmethod
+    def _delta_parts(data: Mapping[str, Any]) -> tuple[Optional[str], Optional[str], Any]:
+        """The thinking, reply text and tool calls of a chunk."""
+        raise NotImplementedError
+
+    def deltas(
+        self, *, sentences: bool = False, think_prefill: Optional[bool] = None, **options: Any
+    ) -> DeltaIterator:
+        """The stream as typed deltas in arrival order: thinking, text, tool calls, done.
+
+        With ``sentences=True``, a :class:`SentenceDelta` follows each text
+        delta that completes a sentence (``options`` are those of
+        :class:`SentenceSplitter`; see :meth:`sentences` for ``think_prefill``).
+        One read serves all: show the thinking while speaking the sentences.
+        """
+        if type(sentences) is not bool:
+            raise RequestError(f"sentences must be True or False, got {sentences!r}")
+        if options and not sentences:
+            raise RequestError(
+                f"{', '.join(sorted(options))}: sentence options need sentences=True"
+            )
+        return DeltaIterator(
+            self._next_data,
+            self._delta_parts,
+            self.aclose,
+            splitter=SentenceSplitter(**options) if sentences else None,
+            think_prefill=self._check_think_prefill(think_prefill),
+            on_sentence=self._sentence_out,
+        )
+
+    @staticmethod
+    def _check_think_prefill(think_prefill: Optional[bool]) -> Optional[bool]:
+        if think_prefill is not None and type(think_prefill) is not bool:
+            raise RequestError(f"think_prefill must be True, False or None, got {think_prefill!r}")
+        return think_prefill
+
     def text(self) -> TokenIterator:
         """The reply text, token by token (empty chunks skipped; thinking not included)."""
-        return TokenIterator(self, self._content)
+        return TokenIterator(self._next_data, self._delta_parts, self.aclose)
 
     def thinking(self) -> TokenIterator:
         """The thinking text, token by token (from the ``think`` field)."""
-        return TokenIterator(self, self._thinking)
+        return TokenIterator(self._next_data, self._delta_parts, self.aclose, thinking=True)
 
-    def sentences(self, **options: Any) -> SentenceIterator:
+    def sentences(
+        self, *, think_prefill: Optional[bool] = None, **options: Any
+    ) -> SentenceIterator:
         """The reply text as whole sentences, ready for TTS (see ``docs/sentences.md``).
 
         Thinking is never included, and inline ``<think>…</think>`` blocks are
-        removed. ``options`` are those of :class:`SentenceSplitter`.
+        removed. ``think_prefill``: whether the reply starts inside a
+        ``<think>`` block its template opened, so that everything before a
+        lone ``</think>`` is thinking; ``None`` decides by the model name
+        (QwQ, DeepSeek-R1…) and by how the reply begins (``Okay, so the
+        user…``). ``options`` are those of :class:`SentenceSplitter`.
         """
-        return SentenceIterator(self, self._content, SentenceSplitter(**options))
+        deltas = DeltaIterator(
+            self._next_data,
+            self._delta_parts,
+            self.aclose,
+            splitter=SentenceSplitter(**options),
+            sentences_only=True,
+            think_prefill=self._check_think_prefill(think_prefill),
+            on_sentence=self._sentence_out,
+        )
+        return SentenceIterator(deltas)
 
     @property
     def sentences_yielded(self) -> list[str]:
@@ -328,6 +380,10 @@ class GenerateStream(ReplyStream[GenerateResponse]):
     def _thinking(data: Mapping[str, Any]) -> Optional[str]:
         return data.get("thinking")
 
+    @staticmethod
+    def _delta_parts(data: Mapping[str, Any]) -> tuple[Optional[str], Optional[str], Any]:
+        return data.get("thinking"), data.get("response"), data.get("tool_calls")
+
 
 class ChatStream(ReplyStream[ChatResponse]):
     """Chunks of ``/api/chat``: ``async for chunk in stream: chunk.message.content``."""
@@ -345,6 +401,13 @@ class ChatStream(ReplyStream[ChatResponse]):
     def _thinking(data: Mapping[str, Any]) -> Optional[str]:
         message = data.get("message")
         return message.get("thinking") if message else None
+
+    @staticmethod
+    def _delta_parts(data: Mapping[str, Any]) -> tuple[Optional[str], Optional[str], Any]:
+        message = data.get("message")
+        if not message:
+            return None, None, None
+        return message.get("thinking"), message.get("content"), message.get("tool_calls")
 
 
 class ProgressStream(Stream[ProgressResponse]):

@@ -16,25 +16,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Optional, TextIO
 
-from .. import ReplyStream, SentenceSplitter
+from .. import ReplyStream
 from ._layout import metrics_summary
 from ._output import CLIError, Colours
 from ._speak import Speaker
 from ._wrap import WordWrap
 
-__all__ = ["Display", "Reply", "Spinner", "deltas", "print_reply"]
+__all__ = ["Display", "Reply", "Spinner", "print_reply"]
 
 _FRAMES = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
-
-
-def deltas(stream: ReplyStream[Any], chunk: Any) -> tuple[str, str]:
-    """The ``(thinking, content)`` text one chunk adds.
-
-    The only place that knows how a stream exposes them, so switching to a
-    public delta API is a one-function change.
-    """
-    raw = chunk.raw
-    return stream._thinking(raw) or "", stream._content(raw) or ""
 
 
 @dataclasses.dataclass
@@ -98,8 +88,6 @@ class _Printer:
         self.display = display
         self.reply = reply
         self.spinner = Spinner(display.err, display.spinner)
-        wants_sentences = display.sentences or display.speaker is not None
-        self.splitter = SentenceSplitter() if wants_sentences else None
         self.wrap = WordWrap(display.wrap_width) if display.wrap_width else None
         self.started = time.perf_counter()
         self.thinking_open = False
@@ -134,25 +122,17 @@ class _Printer:
             if self.wrap:
                 self.wrap.reset()
         self.reply.text += text
-        if self.splitter is not None:
-            self.sentences(self.splitter.feed(text))
         if not self.display.sentences:
             self.write(text)
 
-    def sentences(self, sentences: list[str]) -> None:
-        """Complete sentences: to the speaker, and as timed lines with ``--sentences``."""
+    def sentence(self, sentence: str) -> None:
+        """A complete sentence: to the speaker, and as a timed line with ``--sentences``."""
         display, c = self.display, self.display.colours
-        for sentence in sentences:
-            if display.speaker is not None:
-                display.speaker.say(sentence)
-            if display.sentences:
-                elapsed = time.perf_counter() - self.started
-                self.write(f"{c.grey}[{elapsed:5.2f}s]{c.reset} {sentence.strip()}\n", wrap=False)
-
-    def end(self) -> None:
-        """The stream is complete: release the last sentence."""
-        if self.splitter is not None:
-            self.sentences(self.splitter.flush())
+        if display.speaker is not None:
+            display.speaker.say(sentence)
+        if display.sentences:
+            elapsed = time.perf_counter() - self.started
+            self.write(f"{c.grey}[{elapsed:5.2f}s]{c.reset} {sentence.strip()}\n", wrap=False)
 
     def interrupted(self) -> None:
         """Ctrl-C: end the line the reply (or the terminal's ``^C`` echo) is on."""
@@ -176,19 +156,21 @@ async def print_reply(
     """
     reply = Reply() if reply is None else reply
     printer = _Printer(display, reply)
+    wants_sentences = display.sentences or display.speaker is not None
     try:
-        async for chunk in stream:
-            thought, text = deltas(stream, chunk)
-            if thought:
-                printer.thinking(thought)
-            if text:
-                printer.content(text)
-            if "image" in chunk.raw:
-                reply.image = save_image(chunk.raw["image"], display.image_dir)
-            if chunk.raw.get("done"):
-                reply.final = chunk.raw
+        async for delta in stream.deltas(sentences=wants_sentences):
+            if delta.type == "thinking":
+                printer.thinking(delta.text)
+            elif delta.type == "text":
+                printer.content(delta.text)
+            elif delta.type == "sentence":
+                printer.sentence(delta.text)
             display.out.flush()
-        printer.end()
+        final = stream.partial()
+        if final is not None:
+            reply.final = final.raw
+            if "image" in final.raw:
+                reply.image = save_image(final.raw["image"], display.image_dir)
     except asyncio.CancelledError:
         printer.interrupted()
         raise
