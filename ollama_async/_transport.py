@@ -154,7 +154,6 @@ class ResponseBody:
         "_pool",
         "_readany",
         "_response",
-        "_time",
         "_timeout",
         "_timer",
         "read_chunk",
@@ -170,7 +169,6 @@ class ResponseBody:
         self._pool = pool
         self._failure: Optional[OllamaError] = None
         loop = self._loop = asyncio.get_running_loop()
-        self._time = loop.time
         self._deadline = _IDLE
         self._limit = limit = timeout.read
         self._timer: Optional[asyncio.TimerHandle] = None
@@ -179,7 +177,12 @@ class ResponseBody:
             self.read_chunk = self._read
         else:
             self.read_chunk = self._read_with_deadline
-            self._timer = loop.call_at(loop.time() + limit, self._on_deadline)
+            self._timer = loop.call_later(limit, self._on_deadline)
+        connection = response.connection
+        if connection is not None and connection.protocol is not None:
+            # From here on the deadline above is the body's read timeout: aiohttp's
+            # own would cost a new timer for every network read.
+            connection.protocol.read_timeout = None
         pool.bodies.add(self)
 
     @property
@@ -200,7 +203,7 @@ class ResponseBody:
 
     async def _read_with_deadline(self) -> bytes:
         # The only per-chunk cost of the deadline: a clock reading and two stores.
-        self._deadline = self._time() + self._limit  # type: ignore[operator]
+        self._deadline = _monotonic() + self._limit  # type: ignore[operator]
         try:
             data = await self._readany()
         except Exception as exc:
@@ -226,11 +229,11 @@ class ResponseBody:
         )
 
     def _on_deadline(self) -> None:
-        now = self._time()
+        now = _monotonic()
         deadline = self._deadline
         if deadline > now:  # a read started since the timer was set, or nobody is reading
-            self._timer = self._loop.call_at(
-                now + self._limit if deadline is _IDLE else deadline,  # type: ignore[operator]
+            self._timer = self._loop.call_later(
+                self._limit if deadline is _IDLE else deadline - now,  # type: ignore[arg-type]
                 self._on_deadline,
             )
             return
@@ -297,6 +300,10 @@ class ResponseBody:
 
 _IDLE = float("inf")
 """The deadline of a body nobody is reading."""
+
+# A C function: the clock reading per chunk costs no Python frame. Deadlines
+# use it (not loop.time(), which uvloop keeps in another unit) with call_later().
+_monotonic = time.monotonic
 
 
 class _Pool:
