@@ -4,10 +4,10 @@
 
     OllamaError
     ├── RequestError (ValueError)          bad input, raised before anything is sent
-    ├── ClientClosedError (RuntimeError)   the client was closed with aclose()
+    ├── ClientClosedError (RuntimeError)   the client was closed with aclose() (also mid-read)
     ├── OllamaConnectionError (ConnectionError)   could not connect, or the connection broke
     ├── OllamaTimeoutError (TimeoutError)  a connect, read or total time limit fired
-    ├── ProtocolError                      the bytes are not Ollama NDJSON
+    ├── ProtocolError                      not valid HTTP / Ollama NDJSON, or too large
     │   └── LineTooLongError               one line exceeded max_line_bytes
     ├── IncompleteStreamError              the stream ended without done/success
     └── ResponseError                      the server answered with an error
@@ -109,7 +109,9 @@ class OllamaTimeoutError(OllamaError, TimeoutError):
 
 
 class ProtocolError(OllamaError):
-    """The server sent bytes that are not valid Ollama NDJSON."""
+    """The server sent what Ollama would not: unparsable HTTP, bytes that are not its
+    NDJSON, a known field with the wrong JSON type, a redirect loop, or a body larger
+    than ``max_response_bytes``."""
 
 
 class LineTooLongError(ProtocolError):

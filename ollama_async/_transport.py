@@ -59,7 +59,9 @@ class Timeout:
     ``connect`` bounds opening the TCP connection, ``read`` the wait for each
     next piece of the response (headers included: Ollama sends none until
     the model is loaded), ``total`` the whole request including the body.
-    The default has no total limit, so long generations are never cut off
+    While a body is read, ``read`` is enforced by the client itself (see
+    :class:`ResponseBody`), so it ends even a read aiohttp's parser would
+    leave hanging. The default has no total limit, so long generations are never cut off
     (aiohttp's own default is a 300 s total, which breaks real workloads).
     """
 

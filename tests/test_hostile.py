@@ -11,6 +11,8 @@ client works afterwards.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import itertools
 import os
 import subprocess
 import sys
@@ -152,6 +154,28 @@ def test_corrupt_framing_under_the_pure_python_parser_is_a_protocol_error() -> N
         timeout=GUARD,
     )
     assert result.stdout.strip() == "ProtocolError 'hi '", result.stderr
+
+
+async def test_a_slowloris_server_is_cut_by_the_total_timeout_only() -> None:
+    # One byte every 50 ms: the read timeout (0.5 s) never fires, as documented
+    # in docs/reliability.md; only Timeout(total=...) bounds such a server.
+    async def answer(request: Request, reader: asyncio.StreamReader, writer: Any) -> None:
+        writer.write(head(chunked=True) + chunk(chat_line("hi ")))
+        with contextlib.suppress(ConnectionError):
+            for byte in itertools.cycle(chat_line("drip ")):
+                writer.write(chunk(bytes([byte])))
+                await writer.drain()
+                await asyncio.sleep(0.05)  # the server's pace, not a wait for the client
+
+    timeout = oa.Timeout(read=0.5, total=2)
+    async with (
+        HostileServer(answer) as server,
+        oa.AsyncClient(server.url, timeout=timeout) as client,
+    ):
+        error = await stream_error(client)
+        assert isinstance(error, oa.OllamaTimeoutError) and error.limit == "total"
+        assert partial_text(error).startswith("hi ")
+        await still_works(client)
 
 
 # -- 2. aclose() wakes every open stream ------------------------------------
