@@ -423,6 +423,22 @@ async def test_a_non_streamed_200_error_body_carries_the_server_text() -> None:
         assert not isinstance(info.value, oa.IncompleteStreamError)
 
 
+@pytest.mark.parametrize("stream", [False, True])
+async def test_a_body_that_does_not_decompress_is_a_protocol_error(stream: bool) -> None:
+    garbage = b"\x1f\x8b\x08\x00" + b"not gzip at all" * 10
+
+    async def answer(request: Request, reader: asyncio.StreamReader, writer: Any) -> None:
+        writer.write(head(chunked=True, Content_Encoding="gzip") + chunk(garbage) + LAST_CHUNK)
+
+    async with HostileServer(answer) as server, oa.AsyncClient(server.url, max_retries=0) as client:
+        with pytest.raises(oa.ProtocolError, match="could not be decompressed"):
+            if stream:
+                await guarded((await client.chat("m", USER, stream=True)).final())
+            else:
+                await guarded(client.chat("m", USER))
+        await still_works(client)
+
+
 # -- 8. an error is never its own cause -------------------------------------
 
 
