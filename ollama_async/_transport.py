@@ -24,7 +24,7 @@ import sys
 import threading
 import time
 import weakref
-from collections.abc import AsyncGenerator, Mapping
+from collections.abc import AsyncGenerator, Awaitable, Mapping
 from typing import Any, Callable, Optional
 
 import aiohttp
@@ -148,6 +148,7 @@ class ResponseBody:
 
     __slots__ = (
         "__weakref__",
+        "_closed",
         "_content",
         "_deadline",
         "_failure",
@@ -170,11 +171,13 @@ class ResponseBody:
         self._timeout = timeout
         self._pool = pool
         self._failure: Optional[OllamaError] = None
+        self._closed = False
         loop = self._loop = asyncio.get_running_loop()
         self._deadline = _IDLE
-        self._limit = limit = timeout.read
+        limit = timeout.read
+        self._limit = 0.0 if limit is None else limit
         self._timer: Optional[asyncio.TimerHandle] = None
-        self.read_chunk: Callable[[], Any]
+        self.read_chunk: Callable[[], Awaitable[bytes]]
         if limit is None:
             self.read_chunk = self._read
         else:
@@ -205,7 +208,7 @@ class ResponseBody:
 
     async def _read_with_deadline(self) -> bytes:
         # The only per-chunk cost of the deadline: a clock reading and two stores.
-        self._deadline = _monotonic() + self._limit  # type: ignore[operator]
+        self._deadline = _monotonic() + self._limit
         try:
             data = await self._readany()
         except Exception as exc:
@@ -214,18 +217,19 @@ class ResponseBody:
         return data
 
     def _read_failed(self, exc: Exception) -> OllamaError:
+        if isinstance(exc, RuntimeError) and asyncio.get_running_loop() is not self._loop:
+            self._close_in_own_loop()
+            return RequestError(
+                "this response was opened in another event loop (thread) and cannot be read "
+                "in this one; read each stream in the loop that opened it (an AsyncClient "
+                "keeps one connection pool per event loop)"
+            )
         self.close()
         failure = self._failure
         if failure is not None:  # the deadline or aclose() woke the read
             return failure
         if isinstance(exc, OllamaError):
             return exc
-        if isinstance(exc, RuntimeError) and asyncio.get_running_loop() is not self._loop:
-            return RequestError(
-                "this response was opened in another event loop (thread) and cannot be read "
-                "in this one; use one AsyncClient per event loop and read each stream where "
-                "it was opened"
-            )
         return map_exception(exc, self.url, self._timeout) or OllamaConnectionError(
             f"the response from {self.url} broke off: {exc or type(exc).__name__}"
         )
@@ -235,8 +239,7 @@ class ResponseBody:
         deadline = self._deadline
         if deadline > now:  # a read started since the timer was set, or nobody is reading
             self._timer = self._loop.call_later(
-                self._limit if deadline is _IDLE else deadline - now,  # type: ignore[arg-type]
-                self._on_deadline,
+                self._limit if deadline is _IDLE else deadline - now, self._on_deadline
             )
             return
         self._timer = None
@@ -262,21 +265,33 @@ class ResponseBody:
             loop.call_soon_threadsafe(self.abort, error)
 
     def _forget(self) -> None:
+        self._closed = True
         timer = self._timer
         if timer is not None:
             self._timer = None
             timer.cancel()
         self._pool.bodies.discard(self)
 
-    def close(self) -> None:
-        """Close the connection at once (the server sees the client go away)."""
+    def _shut(self) -> None:
         self._forget()
         self._response.close()
 
+    def _close_in_own_loop(self) -> None:
+        """Close from another thread: in the body's loop, and nothing more from here."""
+        self._closed = True
+        if not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._shut)
+
+    def close(self) -> None:
+        """Close the connection at once (the server sees the client go away). Idempotent."""
+        if not self._closed:
+            self._shut()
+
     def release(self) -> None:
         """Return the connection to the pool if the body was read to its end, else close it."""
-        self._forget()
-        self._response.release()
+        if not self._closed:
+            self._forget()
+            self._response.release()
 
     async def read_all(self, limit: int) -> tuple[bytes, bool]:
         """The whole body, at most ``limit`` bytes after decompression; and whether it was cut.

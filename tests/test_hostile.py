@@ -554,7 +554,7 @@ def test_a_stream_read_in_another_event_loop_names_the_fix() -> None:
             return stream
 
         async def read_elsewhere(stream: oa.ChatStream) -> None:
-            with pytest.raises(oa.RequestError, match="one AsyncClient per event loop"):
+            with pytest.raises(oa.RequestError, match="read each stream in the loop that opened it"):
                 await asyncio.wait_for(stream.final(), GUARD)
 
         loop = asyncio.new_event_loop()
