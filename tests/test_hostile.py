@@ -265,6 +265,36 @@ async def test_a_non_streamed_body_is_bounded_by_max_response_bytes(encoding: st
         await still_works(client)
 
 
+async def test_a_gzip_bomb_inside_a_stream_stops_at_max_line_bytes() -> None:
+    bomb = gzip_bomb(200 * LIMIT)
+
+    async def answer(request: Request, reader: asyncio.StreamReader, writer: Any) -> None:
+        # A good line, then a "line" of 200 MiB of spaces, compressed to a few hundred KiB.
+        compressor = zlib.compressobj(9, zlib.DEFLATED, 31)
+        first = compressor.compress(chat_line("ok ")) + compressor.flush(zlib.Z_SYNC_FLUSH)
+        writer.write(head(chunked=True, Content_Encoding="gzip") + chunk(first))
+        await writer.drain()
+        with contextlib.suppress(ConnectionError):
+            writer.write(chunk(bomb[10:]))  # the rest of a gzip stream: no second header
+            await writer.drain()
+            await wait_for_client_close(reader)
+
+    async with (
+        HostileServer(answer) as server,
+        oa.AsyncClient(server.url, max_line_bytes=LIMIT) as client,
+    ):
+        tracemalloc.start()
+        try:
+            error = await stream_error(client)
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert isinstance(error, oa.LineTooLongError)
+        assert partial_text(error) == "ok "
+        assert peak < 16 * LIMIT
+        await still_works(client)
+
+
 @pytest.mark.parametrize("encoding", ["plain", "gzip"])
 async def test_an_error_body_is_bounded_and_quoted_briefly(encoding: str) -> None:
     size = 8 * LIMIT
@@ -554,7 +584,9 @@ def test_a_stream_read_in_another_event_loop_names_the_fix() -> None:
             return stream
 
         async def read_elsewhere(stream: oa.ChatStream) -> None:
-            with pytest.raises(oa.RequestError, match="read each stream in the loop that opened it"):
+            with pytest.raises(
+                oa.RequestError, match="read each stream in the loop that opened it"
+            ):
                 await asyncio.wait_for(stream.final(), GUARD)
 
         loop = asyncio.new_event_loop()
