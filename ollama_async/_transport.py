@@ -659,6 +659,10 @@ def map_exception(exc: BaseException, url: str, timeout: Timeout) -> Optional[Ol
             f"{' -> ...' if len(hops) > 3 else ''}): a redirect loop; check the host URL "
             "and the proxy in front of Ollama"
         )
+    if isinstance(exc, aiohttp.ClientHttpProxyError):
+        return OllamaConnectionError(
+            f"the HTTP proxy refused to connect to {url}: {exc.status} {exc.message}"
+        )
     if isinstance(exc, aiohttp.ClientResponseError):
         # aiohttp could not parse the status line or headers.
         cause = exc.__cause__

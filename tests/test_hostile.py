@@ -23,6 +23,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any, Optional
 
+import aiohttp
 import orjson
 import pytest
 
@@ -436,6 +437,20 @@ async def test_a_connect_timeout_after_a_redirect_names_the_redirected_url() -> 
     finally:
         for sock in (listener, *fillers):
             sock.close()
+
+
+async def test_a_proxy_that_refuses_is_a_connection_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    async def answer(request: Request, reader: asyncio.StreamReader, writer: Any) -> None:
+        assert request.method == "CONNECT"
+        writer.write(whole(407, b""))
+
+    async with HostileServer(answer) as proxy, aiohttp.ClientSession(trust_env=True) as session:
+        monkeypatch.setenv("HTTPS_PROXY", proxy.url)
+        async with oa.AsyncClient(
+            "https://ollama.invalid", session=session, max_retries=0
+        ) as client:
+            with pytest.raises(oa.OllamaConnectionError, match=r"proxy refused.*407"):
+                await guarded(client.chat("m", USER))
 
 
 # -- 7. an error object with status 200 -------------------------------------
