@@ -44,23 +44,27 @@ class Connection:
 
     requests: list[Request] = field(default_factory=list)
     closed_by_client: asyncio.Event = field(default_factory=asyncio.Event)
-    bytes_written: int = 0
 
 
 Handler = Callable[[Request, asyncio.StreamReader, asyncio.StreamWriter], Awaitable[Any]]
+
+
+def _head(status: int, headers: list[str], extra: dict[str, str]) -> bytes:
+    lines = [f"HTTP/1.1 {status} X", *headers]
+    lines += [f"{key.replace('_', '-')}: {value}" for key, value in extra.items()]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode()
 
 
 def head(
     status: int = 200, *, chunked: bool = False, length: Optional[int] = None, **extra: str
 ) -> bytes:
     """A response head: status line, headers, blank line. ``extra`` keys use ``_`` for ``-``."""
-    lines = [f"HTTP/1.1 {status} X", "Content-Type: application/x-ndjson"]
+    headers = ["Content-Type: application/x-ndjson"]
     if chunked:
-        lines.append("Transfer-Encoding: chunked")
+        headers.append("Transfer-Encoding: chunked")
     if length is not None:
-        lines.append(f"Content-Length: {length}")
-    lines += [f"{key.replace('_', '-')}: {value}" for key, value in extra.items()]
-    return ("\r\n".join(lines) + "\r\n\r\n").encode()
+        headers.append(f"Content-Length: {length}")
+    return _head(status, headers, extra)
 
 
 def chunk(data: bytes) -> bytes:
@@ -79,10 +83,8 @@ def chat_line(text: str, done: bool = False) -> bytes:
 
 
 def whole(status: int, body: bytes, **extra: str) -> bytes:
-    """A complete response with a Content-Length body."""
-    lines = [f"HTTP/1.1 {status} X", f"Content-Length: {len(body)}"]
-    lines += [f"{key.replace('_', '-')}: {value}" for key, value in extra.items()]
-    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+    """A complete response with a Content-Length body (no Content-Type unless in ``extra``)."""
+    return _head(status, [f"Content-Length: {len(body)}"], extra) + body
 
 
 async def read_request(reader: asyncio.StreamReader) -> Optional[Request]:
