@@ -14,7 +14,8 @@ from typing import Any, Literal, Optional, TypeVar, Union, overload
 
 import aiohttp
 
-from ._constants import MAX_LINE_BYTES
+from ._accumulate import ChatAccumulator, GenerateAccumulator
+from ._constants import MAX_LINE_BYTES, MAX_RESPONSE_BYTES
 from ._exceptions import (
     AuthenticationError,
     BadRequestError,
@@ -96,6 +97,10 @@ class AsyncClient:
     reset, 429, 502, 503, 504; other 5xx only where no model runs) are
     retried up to ``max_retries`` times with exponential backoff and jitter;
     a started stream is never retried.
+    ``max_line_bytes`` bounds one streamed line, ``max_response_bytes`` a whole
+    non-streamed or error body (after decompression). ``aclose()`` also ends
+    the streams still open: their readers get ``ClientClosedError`` with ``.partial``.
+    The client works from any event loop (one connection pool per loop).
     """
 
     def __init__(
@@ -108,6 +113,7 @@ class AsyncClient:
         api_key: Optional[str] = None,
         max_connections: int = 100,
         max_line_bytes: int = MAX_LINE_BYTES,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
         strict_options: bool = True,
         max_retries: int = 2,
         web_host: str = "https://ollama.com",
@@ -120,8 +126,12 @@ class AsyncClient:
         if api_key and not any(key.lower() == "authorization" for key in all_headers):
             all_headers["Authorization"] = f"Bearer {api_key}"
         auth = (parsed.username, parsed.password or "") if parsed.username is not None else None
-        if max_line_bytes < 1:
-            raise RequestError(f"max_line_bytes must be positive, got {max_line_bytes}")
+        for name, limit in (
+            ("max_line_bytes", max_line_bytes),
+            ("max_response_bytes", max_response_bytes),
+        ):
+            if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+                raise RequestError(f"{name} must be a positive int (bytes), got {limit!r}")
         self._transport = Transport(
             parsed.base_url,
             headers=all_headers,
@@ -130,6 +140,7 @@ class AsyncClient:
             session=session,
             auth=auth,
             max_connections=max_connections,
+            max_response_bytes=max_response_bytes,
         )
         self._max_line_bytes = max_line_bytes
         self._strict_options = strict_options
@@ -661,7 +672,7 @@ class AsyncClient:
         return StatusResponse(status="success")
 
     async def version(self) -> str:
-        """The server's version string (``GET /api/version``), e.g. ``"0.12.3"``."""
+        """The server's version string (``GET /api/version``), e.g. ``"0.33.0"``."""
         data = await self._get("/api/version")
         version = data.get("version")
         if not isinstance(version, str):
@@ -748,16 +759,9 @@ class AsyncClient:
         return _object(data, path)
 
     async def _open_stream(self, stream_type: type[_S], path: str, body: dict[str, Any]) -> _S:
-        transport = self._transport
         started = time.perf_counter()
-        response = await transport.open("POST", path, body)
-        return stream_type(
-            response,
-            url=transport.base_url + path,
-            timeout=transport.timeout,
-            max_line_bytes=self._max_line_bytes,
-            started=started,
-        )
+        response = await self._transport.open("POST", path, body)
+        return stream_type(response, max_line_bytes=self._max_line_bytes, started=started)
 
     async def _progress(
         self, path: str, body: dict[str, Any], stream: bool
@@ -787,6 +791,8 @@ def _object(data: Any, path: str) -> dict[str, Any]:
 
 def _finished(response: _R) -> _R:
     """A non-streamed generate/chat answer with ``done: false`` was cut short by the server."""
+    accumulator = ChatAccumulator if isinstance(response, ChatResponse) else GenerateAccumulator
+    accumulator().check(response.raw)  # wrong-typed known fields: ProtocolError
     if not response.done:
         error = IncompleteStreamError(
             "Ollama returned an unfinished answer (done: false), e.g. after its token-repeat "

@@ -18,6 +18,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Optional, Union
 
+import orjson
+
 from ._exceptions import RequestError
 from ._tools import function_to_tool
 from ._types import Format, ImageInput, KeepAlive, MessageInput, OptionsInput, Think, ToolInput
@@ -27,6 +29,7 @@ __all__ = [
     "OPTION_TYPES",
     "as_dict",
     "compact",
+    "encode_body",
     "encode_format",
     "encode_images",
     "encode_keep_alive",
@@ -159,7 +162,22 @@ def require_model(model: object, *, endpoint: str) -> str:
         )
     if model != model.strip() or any(char.isspace() for char in model):
         raise RequestError(f"{endpoint}: model name {model!r} contains whitespace; remove it")
+    if not _MODEL_NAME.match(model):
+        raise RequestError(
+            f"{endpoint}: {model!r} is not a model name: names look like 'llama3.2', "
+            "'namespace/model:tag' or 'host/namespace/model:tag', each part starting with a "
+            "letter, digit or _ and made of letters, digits, _ . - (no '..', '/' at the ends, "
+            "or control characters)"
+        )
     return model
+
+
+# [host[:port]/][namespace/]model[:tag][@sha256:digest] (protocol notes §1.6).
+_NAME_PART = r"[A-Za-z0-9_][A-Za-z0-9_.-]*"
+_MODEL_NAME = re.compile(
+    rf"(?:{_NAME_PART}(?::\d+)?/)?(?:{_NAME_PART}/)?{_NAME_PART}"
+    rf"(?::{_NAME_PART})?(?:@sha256:[0-9a-f]{{64}})?\Z"
+)
 
 
 def encode_options(
@@ -486,3 +504,91 @@ def _encode_tool(tool: object, index: int) -> Any:
     raise RequestError(
         f"tools[{index}] must be a tool dict or a function, got {type(tool).__name__}"
     )
+
+
+# -- the last step: the body as JSON bytes -------------------------------------
+
+_INT_RANGE = (-(2**63), 2**64 - 1)  # what orjson (and Go's int64/uint64) can take
+_MAX_DEPTH = 250  # orjson refuses deeper nesting (its limit is 254)
+
+
+def encode_body(body: Mapping[str, Any]) -> bytes:
+    """The request body as JSON bytes, or :class:`RequestError` saying where it cannot be.
+
+    The final step of every request, after the ``encode_*`` checks: what
+    orjson cannot encode (lone surrogates, integers beyond 64 bits, non-str
+    keys, nesting too deep, other types) and what it would encode wrongly
+    (``NaN`` and infinities become ``null``) fail here, before anything is sent.
+    """
+    try:
+        encoded = orjson.dumps(body)
+    except orjson.JSONEncodeError as exc:
+        raise RequestError(_unencodable(body, str(exc))) from None
+    if b"null" in encoded:  # NaN and inf come out as null: look for them only then
+        problem = _find_unencodable(body, "body", 0, orjson_failed=False)
+        if problem:
+            raise RequestError(problem)
+    return encoded
+
+
+def _unencodable(body: Mapping[str, Any], reason: str) -> str:
+    problem = _find_unencodable(body, "body", 0, orjson_failed=True)
+    return problem or f"the request cannot be sent as JSON: {reason}"
+
+
+def _child(path: str, key: object) -> str:
+    # Deep paths are cut: the message names where the problem starts.
+    return path if path.endswith("...") else f"{path}..." if len(path) > 80 else f"{path}[{key!r}]"
+
+
+def _find_unencodable(value: Any, path: str, depth: int, *, orjson_failed: bool) -> str:
+    """Where ``value`` holds something JSON cannot carry, as a message; ``""`` if nowhere.
+
+    ``orjson_failed``: orjson refused the body, so a type it does not know is
+    the problem (otherwise it encoded that type itself, e.g. a datetime).
+    """
+    kind = type(value)
+    if kind is str:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            return (
+                f"{path} contains a lone surrogate {value[exc.start]!r} at index {exc.start}, "
+                "which is not valid UTF-8; fix the text (e.g. decode its bytes with "
+                "errors='replace')"
+            )
+        return ""
+    if kind is bool or value is None:
+        return ""
+    if isinstance(value, int):
+        if not _INT_RANGE[0] <= value <= _INT_RANGE[1]:
+            return f"{path} is {value}, beyond the 64-bit integers JSON numbers can carry here"
+        return ""
+    if isinstance(value, float):
+        if value != value or value in (math.inf, -math.inf):
+            return f"{path} is {value!r}, which JSON cannot carry (it would be sent as null)"
+        return ""
+    if depth > _MAX_DEPTH:
+        return f"{path} is nested more than {_MAX_DEPTH} levels deep; flatten it"
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                return f"{path} has the key {key!r} ({type(key).__name__}); JSON keys must be str"
+            problem = _find_unencodable(key, f"a key of {path}", depth, orjson_failed=orjson_failed)
+            problem = problem or _find_unencodable(
+                item, _child(path, key[:40]), depth + 1, orjson_failed=orjson_failed
+            )
+            if problem:
+                return problem
+        return ""
+    if isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            problem = _find_unencodable(
+                item, _child(path, index), depth + 1, orjson_failed=orjson_failed
+            )
+            if problem:
+                return problem
+        return ""
+    if orjson_failed:
+        return f"{path} is of type {type(value).__name__}, which cannot be sent as JSON"
+    return ""

@@ -23,12 +23,18 @@ from typing import Any, Generic, NoReturn, Optional, TypeVar
 
 from ._accumulate import Accumulator, ChatAccumulator, GenerateAccumulator, ProgressAccumulator
 from ._deltas import DeltaIterator
-from ._exceptions import IncompleteStreamError, OllamaError, RequestError, StreamError
+from ._exceptions import (
+    IncompleteStreamError,
+    OllamaError,
+    ProtocolError,
+    RequestError,
+    StreamError,
+)
 from ._ndjson import NDJSONDecoder
 from ._responses import ChatResponse, GenerateResponse, ProgressResponse
 from ._sentences import SentenceSplitter
 from ._text import SentenceIterator, TokenIterator
-from ._transport import ResponseBody, Timeout, map_exception
+from ._transport import ResponseBody
 from ._wire import WireObject
 
 __all__ = ["ChatStream", "GenerateStream", "ProgressStream", "ReplyStream", "Stream"]
@@ -52,17 +58,13 @@ class Stream(Generic[R]):
         "_first_chunk_at",
         "_pending",
         "_started",
-        "_timeout",
         "_timing",
-        "_url",
     )
 
     def __init__(
         self,
         body: ResponseBody,
         *,
-        url: str,
-        timeout: Timeout,
         max_line_bytes: int,
         started: Optional[float] = None,
     ) -> None:
@@ -71,8 +73,6 @@ class Stream(Generic[R]):
         self._decoder = NDJSONDecoder(max_line_bytes)
         self._pending: list[dict[str, Any]] = []
         self._eof = False
-        self._url = url
-        self._timeout = timeout
         self._started = time.perf_counter() if started is None else started
         self._first_chunk_at: Optional[float] = None
         self._timing = True  # until the timings of interest have been taken
@@ -123,9 +123,13 @@ class Stream(Generic[R]):
                 else:
                     self._eof = True
                     objects = decoder.feed_eof()
-            except BaseException as exc:
+            except OllamaError as exc:  # the transport and the decoder raise nothing else
                 self._close()
-                raise self._failure(exc) from exc
+                self._attach(exc)
+                raise  # the error itself, not wrapped: its __cause__ stays what it was
+            except BaseException:  # cancelled: the socket must still close
+                self._close()
+                raise
             if objects:
                 if len(objects) > 1:
                     objects.reverse()
@@ -155,7 +159,11 @@ class Stream(Generic[R]):
             raise self._attach(
                 StreamError(error if isinstance(error, str) else str(error), 200, body=data)
             )
-        self._accumulator.handle_chunk(data)
+        try:
+            self._accumulator.handle_chunk(data)
+        except ProtocolError as exc:  # a known field with the wrong JSON type
+            self._close()
+            raise self._attach(exc) from None
         if self._timing:
             self._note_time(data)
         return data
@@ -169,15 +177,6 @@ class Stream(Generic[R]):
         """Seconds from sending the request to the first chunk (``None`` before it)."""
         first = self._first_chunk_at
         return None if first is None else first - self._started
-
-    def _failure(self, exc: BaseException) -> BaseException:
-        if isinstance(exc, OllamaError):
-            return self._attach(exc)
-        if isinstance(exc, Exception):
-            mapped = map_exception(exc, self._url, self._timeout)
-            if mapped is not None:
-                return self._attach(mapped)
-        return exc
 
     def _attach(self, exc: OllamaError) -> OllamaError:
         exc.partial = self.partial()
@@ -243,17 +242,9 @@ class ReplyStream(Stream[R]):
     _final_description = "a `done: true` chunk"
 
     def __init__(
-        self,
-        body: ResponseBody,
-        *,
-        url: str,
-        timeout: Timeout,
-        max_line_bytes: int,
-        started: Optional[float] = None,
+        self, body: ResponseBody, *, max_line_bytes: int, started: Optional[float] = None
     ) -> None:
-        super().__init__(
-            body, url=url, timeout=timeout, max_line_bytes=max_line_bytes, started=started
-        )
+        super().__init__(body, max_line_bytes=max_line_bytes, started=started)
         self._first_token_at: Optional[float] = None
         self._first_sentence_at: Optional[float] = None
         self._sentences_out: list[str] = []
