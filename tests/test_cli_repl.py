@@ -15,7 +15,7 @@ from typing import Any, Optional
 import pexpect
 
 from ollama_async.testing import FakeModel, FakeOllama
-from tests.test_cli_run import espeak_ng
+from tests.system_programs import require_program
 
 ENV = {**os.environ, "NO_COLOR": "1", "PYTHONUNBUFFERED": "1"}
 SLOW = FakeModel("slow", reply="Hello! I am a slow model that writes one word at a time.", token_delay=0.3)  # fmt: skip
@@ -227,7 +227,7 @@ def test_ctrl_c_during_pull_ends_the_bar_line_and_exits_130() -> None:
 
 
 def test_ctrl_c_barges_in_on_speech_and_exits_130(tmp_path: Path) -> None:
-    espeak_ng()
+    require_program("espeak-ng", apt="espeak-ng")
     with fake_in_thread() as server:
         one = spawn(server, "slow", "Talk", "--speak-to", str(tmp_path))
         one.expect_exact("I am")  # the first sentence is with espeak-ng, the rest is coming
@@ -284,7 +284,7 @@ def test_replies_wrap_at_the_terminal_edge_unless_nowordwrap() -> None:
 
 
 def test_speak_in_the_repl_numbers_files_across_turns(tmp_path: Path) -> None:
-    espeak_ng()
+    require_program("espeak-ng", apt="espeak-ng")
     with fake_in_thread() as server:
         repl = spawn(server, "llama3.2", "--speak-to", str(tmp_path))
         repl.expect_exact(">>> ")

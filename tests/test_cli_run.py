@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import os
-import shutil
 import sys
 import wave
 from pathlib import Path
@@ -18,6 +17,7 @@ from aiohttp import web
 from ollama_async.cli import run_loop
 from ollama_async.testing import FakeModel, FakeOllama
 from tests.conftest import serve_app
+from tests.system_programs import require_program
 
 ENV = {**os.environ, "NO_COLOR": "1", "PYTHONUNBUFFERED": "1"}
 
@@ -172,18 +172,8 @@ def test_cli_runs_on_uvloop_when_installed() -> None:
     assert run_loop(loop_module()) == 0
 
 
-def espeak_ng() -> str:
-    """The espeak-ng binary; skipped only when it is missing and CI is not set."""
-    binary = shutil.which("espeak-ng")
-    if binary is None:
-        if os.environ.get("CI"):
-            pytest.fail("espeak-ng is required in CI (apt-get install espeak-ng)")
-        pytest.skip("espeak-ng is not installed")
-    return binary
-
-
 async def test_speak_says_every_sentence_with_espeak_ng(server: FakeOllama, tmp_path: Path) -> None:
-    espeak_ng()
+    require_program("espeak-ng", apt="espeak-ng")
     wavs = tmp_path / "speech"
     status, out, err = await run(server.url, "llama3.2", "Hi", "--speak", "--speak-to", str(wavs))
     assert (status, err) == (0, "")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
-import shutil
 import subprocess
 import sys
 import wave
@@ -19,6 +17,7 @@ import ollama_async as oa
 from ollama_async.testing import FakeModel, FakeOllama
 
 from .conftest import serve_app
+from .system_programs import require_program
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 sys.path.insert(0, str(EXAMPLES))
@@ -104,15 +103,6 @@ async def test_sse_relay_sends_one_event_per_sentence() -> None:
     ]
 
 
-def require(program: str) -> None:
-    """Skip when ``program`` is missing, except in CI (env ``CI`` set), where that fails."""
-    if shutil.which(program) is None:
-        message = f"{program} is not installed"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-
-
 async def test_voice_relay_sends_thinking_then_speakable_sentences() -> None:
     fake = dataclasses.replace(voice_web.FAKE, token_delay=0.0)
     async with FakeOllama(models=[fake]) as server, oa.AsyncClient(server.url) as client:
@@ -159,7 +149,7 @@ async def sse_events(
 
 
 async def test_first_audio_is_written_before_the_reply_ends(tmp_path: Path) -> None:
-    require("espeak-ng")
+    require_program("espeak-ng", apt="espeak-ng")
     model = FakeModel("m", reply=REPLY, token_delay=0.05)
     async with FakeOllama(models=[model]) as server, oa.AsyncClient(server.url) as client:
         stream = await client.chat("m", [{"role": "user", "content": "Why?"}], stream=True)

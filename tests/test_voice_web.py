@@ -11,15 +11,12 @@ import asyncio
 import contextlib
 import itertools
 import json
-import os
-import shutil
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any, Optional
 
 import aiohttp
-import pytest
 
 import ollama_async as oa
 from ollama_async import split_sentences
@@ -28,6 +25,8 @@ from ollama_async.testing import FakeModel, FakeOllama
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "examples"))
 
 import voice_web
+
+from .system_programs import require_program
 
 CHROMIUM_FLAGS = [
     "--headless",
@@ -66,17 +65,6 @@ TURN_STATUS = """new Promise((resolve) => {
   observer.observe(document.body, {subtree: true, attributes: true, childList: true});
   check();
 })"""
-
-
-def chromium() -> str:
-    """Debian's chromium; a skip outside CI when missing, a failure in CI."""
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found is None:
-        message = "chromium is not installed (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return found
 
 
 class Page:
@@ -152,7 +140,7 @@ class Page:
 async def browser_page(user_data: Path) -> AsyncIterator[Page]:
     """A headless Chromium with a fresh profile, and one tab in it."""
     process = await asyncio.create_subprocess_exec(
-        chromium(),
+        require_program("chromium", apt="chromium", also=("/usr/bin/chromium-browser",)),
         *CHROMIUM_FLAGS,
         f"--user-data-dir={user_data}",
         "about:blank",
