@@ -92,7 +92,7 @@ def wrap_and_read() -> None:
     for block in BLOCKS:
         for obj in decoder.feed(block):
             accumulator.handle_chunk(obj)
-            parts.append(ChatResponse(obj).message.content)
+            parts.append(ChatResponse._from_wire(obj).message.content)
 
 
 def read_every_field() -> None:
@@ -103,7 +103,7 @@ def read_every_field() -> None:
     for block in BLOCKS:
         for obj in decoder.feed(block):
             accumulator.handle_chunk(obj)
-            chunk = ChatResponse(obj)
+            chunk = ChatResponse._from_wire(obj)
             message = chunk.message
             content = message.content
             if content:
@@ -147,7 +147,7 @@ STAGES: dict[str, Callable[[], None]] = {
     "split + orjson.loads (the floor's work)": split_loads,
     "NDJSONDecoder.feed": decoder_only,
     "+ ChatAccumulator.handle_chunk": accumulate,
-    "+ ChatResponse(obj).message.content": wrap_and_read,
+    "+ wrap as ChatResponse, read .message.content": wrap_and_read,
     "+ every field (content, thinking, tool calls, done, metrics)": read_every_field,
     "ChatStream typed chunks, in-memory body": stream("chunks"),
     "ChatStream .text(), in-memory body": stream("text"),

@@ -50,10 +50,8 @@ class _TextAccumulator(Accumulator):
         self.tool_calls: list[Any] = []
         self.logprobs: list[Any] = []
 
-    def _gather(self, part: dict[str, Any], text_key: str) -> None:
-        text = part.get(text_key)
-        if text:
-            self.text.append(text)
+    def _gather_rest(self, part: dict[str, Any]) -> None:
+        """Thinking and tool calls, for the chunks that have either (the text is done inline)."""
         thinking = part.get("thinking")
         if thinking:
             self.thinking.append(thinking)
@@ -86,8 +84,13 @@ class GenerateAccumulator(_TextAccumulator):
         """Take one generate chunk into account."""
         self.chunks += 1
         self.last = chunk
-        self._gather(chunk, "response")
-        self._gather_logprobs(chunk)
+        text = chunk.get("response")
+        if text:
+            self.text.append(text)
+        if "thinking" in chunk or "tool_calls" in chunk:
+            self._gather_rest(chunk)
+        if "logprobs" in chunk:
+            self._gather_logprobs(chunk)
 
     def result(self) -> Optional[dict[str, Any]]:
         """The generate response so far, text concatenated."""
@@ -110,8 +113,14 @@ class ChatAccumulator(_TextAccumulator):
         self.last = chunk
         message = chunk.get("message")
         if message:
-            self._gather(message, "content")
-        self._gather_logprobs(chunk)
+            # Most chunks carry only text: one lookup each for the rest.
+            text = message.get("content")
+            if text:
+                self.text.append(text)
+            if "thinking" in message or "tool_calls" in message:
+                self._gather_rest(message)
+        if "logprobs" in chunk:
+            self._gather_logprobs(chunk)
 
     def result(self) -> Optional[dict[str, Any]]:
         """The chat response so far, message text concatenated."""

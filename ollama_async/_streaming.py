@@ -21,8 +21,10 @@ from collections.abc import Mapping
 from types import TracebackType
 from typing import Any, Generic, NoReturn, Optional, TypeVar
 
+import orjson
+
 from ._accumulate import Accumulator, ChatAccumulator, GenerateAccumulator, ProgressAccumulator
-from ._exceptions import IncompleteStreamError, OllamaError, StreamError
+from ._exceptions import IncompleteStreamError, OllamaError, ProtocolError, StreamError
 from ._ndjson import NDJSONDecoder
 from ._responses import ChatResponse, GenerateResponse, ProgressResponse
 from ._sentences import SentenceSplitter
@@ -34,6 +36,9 @@ __all__ = ["ChatStream", "GenerateStream", "ProgressStream", "ReplyStream", "Str
 
 R = TypeVar("R", bound=WireObject)
 S = TypeVar("S", bound="Stream[Any]")
+
+_loads = orjson.loads
+_JSONDecodeError = orjson.JSONDecodeError
 
 
 class Stream(Generic[R]):
@@ -68,7 +73,7 @@ class Stream(Generic[R]):
         self._body: Optional[ResponseBody] = body
         self._accumulator = self._accumulator_type()
         self._decoder = NDJSONDecoder(max_line_bytes)
-        self._pending: list[dict[str, Any]] = []
+        self._pending: list[bytes] = []  # split lines not handed out yet, last first
         self._eof = False
         self._url = url
         self._timeout = timeout
@@ -100,39 +105,42 @@ class Stream(Generic[R]):
         return self
 
     async def __anext__(self) -> R:
-        return self._chunk_type(await self._next_data())
+        # Lines of a read already split (many arrive per read in a burst) are
+        # handed out without awaiting another coroutine.
+        pending = self._pending
+        while pending:
+            data = self._accept(pending.pop())
+            if data is not None:
+                return self._chunk_type._from_wire(data)
+        return self._chunk_type._from_wire(await self._next_data())
 
     async def _next_data(self) -> dict[str, Any]:
         """The next parsed chunk, taken into the accumulator; the core of every iterator."""
         pending = self._pending
-        if pending:
-            return self._accept(pending.pop())
-        body = self._body
-        if body is None:
-            raise StopAsyncIteration
-        if self._eof:
-            self._finish()
-        read = body.read_chunk
         decoder = self._decoder
         while True:
+            while pending:
+                data = self._accept(pending.pop())
+                if data is not None:
+                    return data
+            body = self._body
+            if body is None:
+                raise StopAsyncIteration
+            if self._eof:
+                self._finish()
             try:
-                data = await read()
-                if data:
-                    objects = decoder.feed(data)
+                read = await body.read_chunk()
+                if read:
+                    # Split now, parse one line at a time as it is handed out.
+                    lines = decoder.split(read)
                 else:
                     self._eof = True
-                    objects = decoder.feed_eof()
+                    lines = decoder.split_eof()
             except BaseException as exc:
                 self._close()
                 raise self._failure(exc) from exc
-            if objects:
-                if len(objects) > 1:
-                    objects.reverse()
-                    pending.extend(objects)
-                    return self._accept(pending.pop())
-                return self._accept(objects[0])
-            if self._eof:
-                self._finish()
+            lines.reverse()
+            pending.extend(lines)
 
     def _finish(self) -> NoReturn:
         """At the end of the body: release the connection, or report a short stream."""
@@ -147,7 +155,23 @@ class Stream(Generic[R]):
         self._release()
         raise StopAsyncIteration
 
-    def _accept(self, data: dict[str, Any]) -> dict[str, Any]:
+    def _accept(self, line: bytes) -> Optional[dict[str, Any]]:
+        """Parse one line and take it in; ``None`` for a blank line."""
+        # Once per chunk: a good line is parsed here directly, anything else
+        # (blank, not JSON, not an object) goes to the decoder, which says what.
+        data: Optional[dict[str, Any]]
+        try:
+            data = _loads(line)
+        except _JSONDecodeError:
+            data = None
+        if type(data) is not dict:
+            try:
+                data = self._decoder.decode(line)
+            except ProtocolError as exc:
+                self._close()
+                raise self._attach(exc) from None
+            if data is None:
+                return None
         if "error" in data:
             self._close()
             error = data["error"]

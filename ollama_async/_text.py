@@ -23,6 +23,9 @@ Pick = Callable[[dict[str, Any]], Optional[str]]
 class TextSource(Protocol):
     """What the iterators need from a stream."""
 
+    _pending: list[bytes]  # split lines not handed out yet, last first
+
+    def _accept(self, line: bytes) -> Optional[dict[str, Any]]: ...
     def _next_data(self) -> Awaitable[dict[str, Any]]: ...
     def _sentence_out(self, sentence: str) -> None: ...
     async def aclose(self) -> None: ...
@@ -41,11 +44,15 @@ class TokenIterator:
         return self
 
     async def __anext__(self) -> str:
-        next_data, pick = self._stream._next_data, self._pick
+        stream, pick = self._stream, self._pick
+        pending = stream._pending
         while True:
-            token = pick(await next_data())
-            if token:
-                return token
+            # Split lines are taken without awaiting another coroutine.
+            data = stream._accept(pending.pop()) if pending else await stream._next_data()
+            if data is not None:
+                token = pick(data)
+                if token:
+                    return token
 
     async def aclose(self) -> None:
         """Close the underlying stream (and its connection)."""
@@ -73,8 +80,11 @@ class SentenceIterator:
         while not ready:
             if self._finished:
                 raise StopAsyncIteration
+            stream = self._stream
             try:
-                token = self._pick(await self._stream._next_data())
+                pending = stream._pending
+                data = stream._accept(pending.pop()) if pending else await stream._next_data()
+                token = None if data is None else self._pick(data)
             except StopAsyncIteration:
                 self._finished = True
                 ready.extend(self._splitter.feed(self._filter.flush()))

@@ -12,22 +12,25 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from types import MappingProxyType
-from typing import Any, Callable, ClassVar, Generic, Optional, TypeVar, overload
+from typing import Any, Callable, ClassVar, Optional, TypeVar
 
 __all__ = ["Field", "WireObject", "field", "parse_timestamp", "wrap_list"]
 
 T = TypeVar("T")
 W = TypeVar("W", bound="WireObject")
 
-_MISSING: Any = object()
+_new = object.__new__
 
 
-class Field(Generic[T]):
-    """A typed, read-only attribute backed by one key of the wire object."""
+class Field(property):
+    """A typed, read-only attribute backed by one key of the wire object.
 
-    __slots__ = ("convert", "default", "key")
+    A ``property`` whose getter is made for the field's kind (plain, with a
+    default, converted), so reading it costs one small function call.
+    """
 
-    def __init__(self, key: str, default: Any, convert: Optional[Callable[[Any], T]]) -> None:
+    def __init__(self, key: str, default: Any, convert: Optional[Callable[[Any], Any]]) -> None:
+        super().__init__(_getter(key, default, convert))
         self.key = key
         self.default = default
         self.convert = convert
@@ -36,18 +39,57 @@ class Field(Generic[T]):
         if name != self.key:
             raise TypeError(f"field {name!r} must be declared with key {name!r}")
 
-    @overload
-    def __get__(self, obj: None, owner: Any) -> Field[T]: ...
-    @overload
-    def __get__(self, obj: WireObject, owner: Any) -> T: ...
-    def __get__(self, obj: Optional[WireObject], owner: Any) -> Any:
-        if obj is None:
-            return self
-        value = obj._data.get(self.key, _MISSING)
-        if value is _MISSING or value is None:
-            return self.default
-        convert = self.convert
-        return value if convert is None else convert(value)
+
+def _getter(
+    key: str, default: Any, convert: Optional[Callable[[Any], Any]]
+) -> Callable[[Any], Any]:
+    """The getter of one field; absent and ``null`` both read as ``default``."""
+    nested = convert if isinstance(convert, type) and issubclass(convert, WireObject) else None
+    if nested is not None:
+
+        def get_nested(obj: WireObject) -> Any:
+            # A nested object (a chat chunk's message): a parsed dict is
+            # wrapped as is; anything else goes through the checking constructor.
+            value = obj._data.get(key)
+            if type(value) is dict:
+                wrapped = _new(nested)
+                wrapped._data = value
+                return wrapped
+            return default if value is None else nested(value)
+
+        return get_nested
+    if convert is not None:
+
+        def get_converted(obj: WireObject) -> Any:
+            value = obj._data.get(key)
+            return default if value is None else convert(value)
+
+        return get_converted
+    if default is None:
+
+        def get(obj: WireObject) -> Any:
+            return obj._data.get(key)
+
+        return get
+
+    def get_or_default(obj: WireObject) -> Any:
+        value = obj._data.get(key)
+        return default if value is None else value
+
+    return get_or_default
+
+
+def _wrapper(cls: type[W]) -> Callable[[Any], W]:
+    """Converter to a nested object: a parsed dict is wrapped as is, anything else checked."""
+
+    def wrap(value: Any) -> W:
+        if type(value) is dict:
+            obj = _new(cls)
+            obj._data = value
+            return obj
+        return cls(value)
+
+    return wrap
 
 
 def field(key: str, default: Any = None, convert: Optional[Callable[[Any], T]] = None) -> Any:
@@ -77,6 +119,13 @@ class WireObject(Mapping[str, Any]):
             self._data: dict[str, Any] = merged
         else:
             self._data = data if type(data) is dict else dict(data or {})
+
+    @classmethod
+    def _from_wire(cls: type[W], data: dict[str, Any]) -> W:
+        """Wrap a parsed JSON object as it came off the wire, without copying it."""
+        obj = _new(cls)
+        obj._data = data
+        return obj
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -142,9 +191,10 @@ def _copy_json(value: Any) -> Any:
 
 def wrap_list(cls: type[W]) -> Callable[[Any], list[W]]:
     """Converter for a list of nested objects."""
+    wrap = _wrapper(cls)
 
     def convert(items: Sequence[Any]) -> list[W]:
-        return [cls(item) for item in items]
+        return list(map(wrap, items))
 
     return convert
 
