@@ -10,7 +10,7 @@ the first chunk, floor, ``ollama_async`` and the official client in turn).
 CONTENDER is one of :data:`CONTENDERS`; a ``-all`` suffix makes it read every
 field an application reads (content, thinking, tool calls, ``done`` and the
 final metrics) instead of the content alone, a ``-uvloop`` suffix runs it on
-uvloop. Prints one JSON object: client CPU seconds (``time.process_time()``
+uvloop, ``chunks-notimeout`` is ``chunks`` with ``AsyncClient(timeout=None)``. Prints one JSON object: client CPU seconds (``time.process_time()``
 around the measured work only, not imports or the warm-up request), wall
 seconds, the chunks read, socket reads where the contender can count them,
 and whether what it read was complete and correct.
@@ -354,6 +354,8 @@ async def streams(framing: str, contender: str, url: str) -> Result:
     """Read ``count`` concurrent streams (1 or 1000) of the framing's reply, warm first."""
     base, all_fields = contender.removesuffix("-all"), contender.endswith("-all")
     base = base.removesuffix("-uvloop")
+    timeout_off = base.endswith("-notimeout")
+    base = base.removesuffix("-notimeout")
     count = STREAMS if framing == "many" else 1
     reply = Reply(LINES[framing])
     outs = [Outcome() for _ in range(count)]
@@ -391,7 +393,9 @@ async def streams(framing: str, contender: str, url: str) -> Result:
 
         await measured(raw_all)
     elif base in ("chunks", "text", "sentences"):
-        async with ollama_async.AsyncClient(url, max_connections=0) as client:
+        # "-notimeout": without the read timeout, to show what it costs per read.
+        timeout = None if timeout_off else ollama_async.Timeout()
+        async with ollama_async.AsyncClient(url, max_connections=0, timeout=timeout) as client:
             await ours_stream(client, base, warm, all_fields, warm=True)
             await measured(
                 lambda: asyncio.gather(
