@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo check lint typecheck docs test test-all bench clean
+.PHONY: demo check lint typecheck docs test test-all bench dist clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,13 @@ test-all:
 	  else echo "== Python $$v: not installed, skipped"; fi; \
 	done
 
+# The sdist and the wheel in dist/, checked as PyPI will check them. tests/test_packaging.py
+# (part of `make check`) also installs the wheel in a clean venv.
+dist: $(STAMP)
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+	$(BIN)/twine check --strict dist/*
+
 # Benchmarks against the official client and the aiohttp floor (~5 min); writes
 # docs/performance.md, docs/img/performance.png and benchmarks/results.json.
 bench: $(STAMP)
@@ -46,4 +53,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf .venv .venv-3.* .mypy_cache .pytest_cache .ruff_cache .site
+	rm -rf .venv .venv-3.* .mypy_cache .pytest_cache .ruff_cache .site dist build

@@ -1,7 +1,9 @@
 """Sentence splitter benchmark: CPU cost per token, and how long sentences are held back.
 
 Run: ``.venv/bin/python benchmarks/bench_sentences.py`` (prints markdown tables;
-``--profile`` adds a cProfile of the mixed reply).
+``--profile`` adds a cProfile of the mixed reply). On a loaded machine, compare
+with another checkout in the same run: ``--against /path/to/main`` times both
+splitters in their own processes, alternating, and prints the ratio.
 
 Targets on the reference machine (2 cores, CPython 3.11): at most 1 µs per
 token, 0 extra characters held back after ``。？！`` and at most 1 after ``.?!``.
@@ -24,11 +26,16 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import json
+import os
 import pstats
 import random
 import re
 import statistics
+import subprocess
+import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from ollama_async import SentenceSplitter
@@ -200,14 +207,9 @@ def p95(values: list[int]) -> int:
     return ordered[max(0, -(-95 * len(ordered) // 100) - 1)]  # nearest rank
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--repeats", type=int, default=9)
-    parser.add_argument("--profile", action="store_true", help="cProfile the mixed reply")
-    args = parser.parse_args()
-
+def cost_cases() -> list[tuple[str, str, int, dict[str, Any]]]:
     size = f"{len(LONG_REPLY)} chars, {len(LONG_REPLY.encode()) / 1024:.1f} KB"
-    cases: list[tuple[str, str, int, dict[str, Any]]] = [
+    return [
         (f"mixed reply ({size})", LONG_REPLY, 10, {}),
         (
             "same, with `min_chars=10`, `fast_first` and the three filters",
@@ -217,9 +219,57 @@ def main() -> None:
         ),
         (f"dense worst case ({len(DENSE)} chars)", DENSE, 400, {}),
     ]
+
+
+def costs_in_process(checkout: Path, repeats: int) -> list[float]:
+    """Best µs/token of each case, timed in a fresh process importing ``checkout``'s package."""
+    environment = {**os.environ, "PYTHONPATH": str(checkout)}
+    command = [sys.executable, __file__, "--costs-json", "--repeats", str(repeats)]
+    output = subprocess.run(command, env=environment, check=True, capture_output=True, text=True)
+    costs: list[float] = json.loads(output.stdout)
+    return costs
+
+
+def compare(other: Path, repeats: int, rounds: int = 4) -> None:
+    """This checkout against ``other``: alternating processes, best of all rounds."""
+    here = Path(__file__).resolve().parents[1]
+    ours: list[list[float]] = []
+    theirs: list[list[float]] = []
+    for _ in range(rounds):
+        ours.append(costs_in_process(here, repeats))
+        theirs.append(costs_in_process(other, repeats))
+    print(f"| text | best µs/token, this checkout | best µs/token, {other} | ratio |")
+    print("| --- | ---: | ---: | ---: |")
+    for index, (name, _, _, _) in enumerate(cost_cases()):
+        mine = min(run[index] for run in ours)
+        base = min(run[index] for run in theirs)
+        print(f"| {name} | {mine:.2f} | {base:.2f} | {mine / base:.2f} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeats", type=int, default=9)
+    parser.add_argument("--profile", action="store_true", help="cProfile the mixed reply")
+    parser.add_argument(
+        "--against", type=Path, metavar="DIR", help="also time the splitter of this checkout"
+    )
+    parser.add_argument("--costs-json", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.costs_json:
+        costs = [
+            cost_per_token(tokenize(text), args.repeats, inner, options)[0]
+            for _, text, inner, options in cost_cases()
+        ]
+        print(json.dumps(costs))
+        return
+    if args.against is not None:
+        compare(args.against.resolve(), args.repeats)
+        print()
+
     print("| text | tokens | best µs/token | median µs/token |")
     print("| --- | ---: | ---: | ---: |")
-    for name, text, inner, options in cases:
+    for name, text, inner, options in cost_cases():
         tokens = tokenize(text)
         best, median = cost_per_token(tokens, args.repeats, inner, options)
         print(f"| {name} | {len(tokens)} | {best:.2f} | {median:.2f} |")

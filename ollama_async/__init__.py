@@ -8,6 +8,15 @@
 """
 
 from ._client import AsyncClient
+from ._deltas import (
+    Delta,
+    DeltaIterator,
+    DoneDelta,
+    SentenceDelta,
+    TextDelta,
+    ThinkingDelta,
+    ToolCallsDelta,
+)
 from ._exceptions import (
     AuthenticationError,
     BadRequestError,
@@ -27,6 +36,7 @@ from ._exceptions import (
     ServerBusyError,
     ServerError,
     StreamError,
+    StructuredOutputError,
 )
 from ._ndjson import NDJSONDecoder
 from ._responses import (
@@ -47,6 +57,9 @@ from ._responses import (
     Tensor,
     ToolCall,
     ToolCallFunction,
+    WebFetchResponse,
+    WebSearchResponse,
+    WebSearchResult,
 )
 from ._sentences import SentenceSplitter, split_sentences
 from ._streaming import ChatStream, GenerateStream, ProgressStream, ReplyStream, Stream
@@ -63,6 +76,9 @@ __all__ = [
     "ChatResponse",
     "ChatStream",
     "ClientClosedError",
+    "Delta",
+    "DeltaIterator",
+    "DoneDelta",
     "EmbedResponse",
     "EmbeddingsResponse",
     "EndpointNotFoundError",
@@ -92,6 +108,7 @@ __all__ = [
     "RequestError",
     "ResponseError",
     "RunningModel",
+    "SentenceDelta",
     "SentenceIterator",
     "SentenceSplitter",
     "ServerBusyError",
@@ -100,12 +117,19 @@ __all__ = [
     "StatusResponse",
     "Stream",
     "StreamError",
+    "StructuredOutputError",
     "Tensor",
+    "TextDelta",
+    "ThinkingDelta",
     "Timeout",
     "TokenIterator",
     "Tool",
     "ToolCall",
     "ToolCallFunction",
+    "ToolCallsDelta",
+    "WebFetchResponse",
+    "WebSearchResponse",
+    "WebSearchResult",
     "__version__",
     "sentences",
     "split_sentences",

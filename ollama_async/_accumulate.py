@@ -4,13 +4,33 @@ Ollama's non-streaming mode concatenates the text of every chunk into the
 last one; these do the same on the client side, so a stream can hand out its
 final response (or, after a failure, the partial one) without a second
 request. They work on the parsed dicts, before any response object is built.
+
+They are also where a chunk's known fields meet their JSON types: a field the
+stream uses that has the wrong type (``"message": "oops"``, ``"content": 123``)
+raises :class:`ProtocolError` naming the field and the line, instead of a raw
+``AttributeError`` or ``TypeError`` later. The checks are ``type(x) is T``
+tests on the fields each chunk is read for anyway.
 """
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from collections.abc import Mapping
+from typing import Any, NoReturn, Optional
+
+import orjson
+
+from ._exceptions import ProtocolError
 
 __all__ = ["Accumulator", "ChatAccumulator", "GenerateAccumulator", "ProgressAccumulator"]
+
+_JSON_TYPES = {
+    str: "a string",
+    int: "a number",
+    float: "a number",
+    bool: "a boolean",
+    list: "an array",
+    dict: "an object",
+}
 
 
 class Accumulator:
@@ -37,6 +57,23 @@ class Accumulator:
         """The response built from the chunks so far (``None`` before the first)."""
         return self.last
 
+    def check(self, reply: Mapping[str, Any]) -> None:
+        """Check the known fields of a whole (non-streamed) reply, as for a chunk."""
+        self.handle_chunk(dict(reply))
+
+    def _wrong_type(self, chunk: dict[str, Any], field: str, value: Any, expected: str) -> NoReturn:
+        line = orjson.dumps(chunk)
+        preview = line[:200].decode("utf-8", "replace") + ("..." if len(line) > 200 else "")
+        raise ProtocolError(
+            f"line {self.chunks + 1} of the response has {field!r} as "
+            f"{_JSON_TYPES.get(type(value), 'null')}, not {expected}: {preview}"
+        )
+
+    def _check_done(self, chunk: dict[str, Any]) -> None:
+        done = chunk.get("done")
+        if done is not None and done is not True and done is not False:
+            self._wrong_type(chunk, "done", done, "a boolean")
+
 
 class _TextAccumulator(Accumulator):
     """Concatenates text and thinking, and gathers tool calls and logprobs."""
@@ -50,17 +87,28 @@ class _TextAccumulator(Accumulator):
         self.tool_calls: list[Any] = []
         self.logprobs: list[Any] = []
 
-    def _gather_rest(self, part: dict[str, Any]) -> None:
-        """Thinking and tool calls, for the chunks that have either (the text is done inline)."""
+    def _gather(
+        self, chunk: dict[str, Any], part: dict[str, Any], text_key: str, where: str
+    ) -> None:
+        # Every field is checked before any is taken, so .partial holds whole chunks only.
+        text = part.get(text_key)
         thinking = part.get("thinking")
+        tool_calls = part.get("tool_calls")
+        logprobs = chunk.get("logprobs")
+        if type(text) is not str and text is not None:
+            self._wrong_type(chunk, where + text_key, text, "a string")
+        if type(thinking) is not str and thinking is not None:
+            self._wrong_type(chunk, where + "thinking", thinking, "a string")
+        if type(tool_calls) is not list and tool_calls is not None:
+            self._wrong_type(chunk, where + "tool_calls", tool_calls, "an array")
+        if type(logprobs) is not list and logprobs is not None:
+            self._wrong_type(chunk, "logprobs", logprobs, "an array")
+        if text:
+            self.text.append(text)
         if thinking:
             self.thinking.append(thinking)
-        tool_calls = part.get("tool_calls")
         if tool_calls:
             self.tool_calls.extend(tool_calls)
-
-    def _gather_logprobs(self, chunk: dict[str, Any]) -> None:
-        logprobs = chunk.get("logprobs")
         if logprobs:
             self.logprobs.extend(logprobs)
 
@@ -82,15 +130,10 @@ class GenerateAccumulator(_TextAccumulator):
 
     def handle_chunk(self, chunk: dict[str, Any]) -> None:
         """Take one generate chunk into account."""
+        self._check_done(chunk)
+        self._gather(chunk, chunk, "response", "")
         self.chunks += 1
         self.last = chunk
-        text = chunk.get("response")
-        if text:
-            self.text.append(text)
-        if "thinking" in chunk or "tool_calls" in chunk:
-            self._gather_rest(chunk)
-        if "logprobs" in chunk:
-            self._gather_logprobs(chunk)
 
     def result(self) -> Optional[dict[str, Any]]:
         """The generate response so far, text concatenated."""
@@ -109,18 +152,16 @@ class ChatAccumulator(_TextAccumulator):
 
     def handle_chunk(self, chunk: dict[str, Any]) -> None:
         """Take one chat chunk into account."""
+        self._check_done(chunk)
+        message = chunk.get("message")
+        if type(message) is dict:
+            self._gather(chunk, message, "content", "message.")
+        elif message is None:
+            self._gather(chunk, _NO_MESSAGE, "content", "message.")
+        else:
+            self._wrong_type(chunk, "message", message, "an object")
         self.chunks += 1
         self.last = chunk
-        message = chunk.get("message")
-        if message:
-            # Most chunks carry only text: one lookup each for the rest.
-            text = message.get("content")
-            if text:
-                self.text.append(text)
-            if "thinking" in message or "tool_calls" in message:
-                self._gather_rest(message)
-        if "logprobs" in chunk:
-            self._gather_logprobs(chunk)
 
     def result(self) -> Optional[dict[str, Any]]:
         """The chat response so far, message text concatenated."""
@@ -135,10 +176,21 @@ class ChatAccumulator(_TextAccumulator):
         return merged
 
 
+_NO_MESSAGE: dict[str, Any] = {}
+
+
 class ProgressAccumulator(Accumulator):
     """Tracks pull/push/create progress; complete at ``{"status": "success"}``."""
 
     __slots__ = ()
+
+    def handle_chunk(self, chunk: dict[str, Any]) -> None:
+        """Take one progress chunk into account."""
+        status = chunk.get("status")
+        if status is not None and type(status) is not str:
+            self._wrong_type(chunk, "status", status, "a string")
+        self.chunks += 1
+        self.last = chunk
 
     @property
     def complete(self) -> bool:

@@ -14,8 +14,10 @@ from typing import Any, Literal, Optional, TypeVar, Union, overload
 
 import aiohttp
 
-from ._constants import MAX_LINE_BYTES
+from ._accumulate import ChatAccumulator, GenerateAccumulator
+from ._constants import MAX_LINE_BYTES, MAX_RESPONSE_BYTES
 from ._exceptions import (
+    AuthenticationError,
     BadRequestError,
     IncompleteStreamError,
     ModelNotFoundError,
@@ -45,11 +47,13 @@ from ._responses import (
     ProgressResponse,
     ShowResponse,
     StatusResponse,
+    WebFetchResponse,
+    WebSearchResponse,
 )
 from ._retry import RetryPolicy
 from ._streaming import ChatStream, GenerateStream, ProgressStream, Stream
 from ._transport import Timeout, Transport
-from ._types import Format, ImageInput, KeepAlive, MessageInput, Think, ToolInput
+from ._types import Format, ImageInput, KeepAlive, MessageInput, OptionsInput, Think, ToolInput
 
 __all__ = ["AsyncClient"]
 
@@ -58,6 +62,7 @@ _S = TypeVar("_S", bound=Stream[Any])
 _R = TypeVar("_R", GenerateResponse, ChatResponse)
 
 _DIGEST = re.compile(r"^sha256:[0-9a-f]{64}$")
+_IMAGE_GENERATION_REMOVED = "image generation models are not currently supported"
 _BLOB_CHUNK = 1 << 20
 
 
@@ -85,9 +90,17 @@ class AsyncClient:
     ``host`` defaults to ``OLLAMA_HOST``, parsed like the Ollama CLI does,
     else ``http://127.0.0.1:11434``. ``OLLAMA_API_KEY`` is sent as a Bearer
     token only to ollama.com; pass ``api_key=`` to send a key elsewhere.
+    :meth:`web_search` and :meth:`web_fetch` call ``web_host`` (ollama.com)
+    with ``web_api_key`` (default ``OLLAMA_API_KEY``, sent only to ollama.com
+    unless passed explicitly) and nothing else of this client's headers.
     Requests that fail before any answer arrived (connection refused or
-    reset, 429, 503, other 5xx) are retried up to ``max_retries`` times with
-    exponential backoff and jitter; a started stream is never retried.
+    reset, 429, 502, 503, 504; other 5xx only where no model runs) are
+    retried up to ``max_retries`` times with exponential backoff and jitter;
+    a started stream is never retried.
+    ``max_line_bytes`` bounds one streamed line, ``max_response_bytes`` a whole
+    non-streamed or error body (after decompression). ``aclose()`` also ends
+    the streams still open: their readers get ``ClientClosedError`` with ``.partial``.
+    The client works from any event loop (one connection pool per loop).
     """
 
     def __init__(
@@ -100,8 +113,11 @@ class AsyncClient:
         api_key: Optional[str] = None,
         max_connections: int = 100,
         max_line_bytes: int = MAX_LINE_BYTES,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
         strict_options: bool = True,
         max_retries: int = 2,
+        web_host: str = "https://ollama.com",
+        web_api_key: Optional[str] = None,
     ) -> None:
         parsed = parse_host(host if host is not None else os.environ.get("OLLAMA_HOST"))
         all_headers = dict(headers or {})
@@ -110,8 +126,12 @@ class AsyncClient:
         if api_key and not any(key.lower() == "authorization" for key in all_headers):
             all_headers["Authorization"] = f"Bearer {api_key}"
         auth = (parsed.username, parsed.password or "") if parsed.username is not None else None
-        if max_line_bytes < 1:
-            raise RequestError(f"max_line_bytes must be positive, got {max_line_bytes}")
+        for name, limit in (
+            ("max_line_bytes", max_line_bytes),
+            ("max_response_bytes", max_response_bytes),
+        ):
+            if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+                raise RequestError(f"{name} must be a positive int (bytes), got {limit!r}")
         self._transport = Transport(
             parsed.base_url,
             headers=all_headers,
@@ -120,9 +140,15 @@ class AsyncClient:
             session=session,
             auth=auth,
             max_connections=max_connections,
+            max_response_bytes=max_response_bytes,
         )
         self._max_line_bytes = max_line_bytes
         self._strict_options = strict_options
+        self._web_host = parse_host(web_host).base_url
+        if web_api_key is None and _is_ollama_com(self._web_host):
+            same_host = _is_ollama_com(parsed.base_url)
+            web_api_key = (api_key if same_host else None) or os.environ.get("OLLAMA_API_KEY")
+        self._web_api_key = web_api_key or None
 
     def with_options(
         self: C,
@@ -196,10 +222,13 @@ class AsyncClient:
         raw: Optional[bool] = None,
         format: Optional[Format] = None,
         images: Union[None, ImageInput, Sequence[ImageInput]] = None,
-        options: Optional[Mapping[str, Any]] = None,
+        options: Optional[OptionsInput] = None,
         keep_alive: Optional[KeepAlive] = None,
         truncate: Optional[bool] = None,
         shift: Optional[bool] = None,
+        width: Optional[int] = None,
+        height: Optional[int] = None,
+        steps: Optional[int] = None,
     ) -> GenerateResponse: ...
     @overload
     async def generate(
@@ -218,10 +247,13 @@ class AsyncClient:
         raw: Optional[bool] = None,
         format: Optional[Format] = None,
         images: Union[None, ImageInput, Sequence[ImageInput]] = None,
-        options: Optional[Mapping[str, Any]] = None,
+        options: Optional[OptionsInput] = None,
         keep_alive: Optional[KeepAlive] = None,
         truncate: Optional[bool] = None,
         shift: Optional[bool] = None,
+        width: Optional[int] = None,
+        height: Optional[int] = None,
+        steps: Optional[int] = None,
     ) -> GenerateStream: ...
     @overload
     async def generate(
@@ -240,10 +272,13 @@ class AsyncClient:
         raw: Optional[bool] = None,
         format: Optional[Format] = None,
         images: Union[None, ImageInput, Sequence[ImageInput]] = None,
-        options: Optional[Mapping[str, Any]] = None,
+        options: Optional[OptionsInput] = None,
         keep_alive: Optional[KeepAlive] = None,
         truncate: Optional[bool] = None,
         shift: Optional[bool] = None,
+        width: Optional[int] = None,
+        height: Optional[int] = None,
+        steps: Optional[int] = None,
     ) -> Union[GenerateResponse, GenerateStream]: ...
     async def generate(
         self,
@@ -261,15 +296,22 @@ class AsyncClient:
         raw: Optional[bool] = None,
         format: Optional[Format] = None,
         images: Union[None, ImageInput, Sequence[ImageInput]] = None,
-        options: Optional[Mapping[str, Any]] = None,
+        options: Optional[OptionsInput] = None,
         keep_alive: Optional[KeepAlive] = None,
         truncate: Optional[bool] = None,
         shift: Optional[bool] = None,
+        width: Optional[int] = None,
+        height: Optional[int] = None,
+        steps: Optional[int] = None,
     ) -> Union[GenerateResponse, GenerateStream]:
         """Complete ``prompt`` with ``model`` (``POST /api/generate``).
 
         Returns a :class:`GenerateResponse`, or with ``stream=True`` a
         :class:`GenerateStream` of chunks. An empty prompt only loads the model.
+        ``width``, ``height`` and ``steps`` are for the experimental image
+        models of Ollama v0.14.3 to v0.32.5 (the reply's ``image``; stream
+        chunks count ``completed`` of ``total`` steps); newer servers answer
+        them with :class:`BadRequestError`.
         """
         body = compact(
             model=require_model(model, endpoint="generate"),
@@ -289,10 +331,24 @@ class AsyncClient:
             keep_alive=encode_keep_alive(keep_alive),
             truncate=_optional_bool(truncate, "truncate"),
             shift=_optional_bool(shift, "shift"),
+            width=_image_size(width, "width"),
+            height=_image_size(height, "height"),
+            steps=_image_size(steps, "steps"),
         )
-        if stream:
-            return await self._open_stream(GenerateStream, "/api/generate", body)
-        return _finished(GenerateResponse(await self._post("/api/generate", body)))
+        try:
+            if stream:
+                return await self._open_stream(GenerateStream, "/api/generate", body)
+            return _finished(GenerateResponse(await self._post("/api/generate", body)))
+        except BadRequestError as exc:
+            if _IMAGE_GENERATION_REMOVED not in exc.error:
+                raise
+            raise BadRequestError(
+                exc.error,
+                exc.status_code,
+                body=exc.body,
+                hint="Ollama v0.32.6 removed image generation; only servers v0.14.3 to "
+                "v0.32.5 run image models",
+            ) from exc
 
     @overload
     async def chat(
@@ -306,7 +362,7 @@ class AsyncClient:
         logprobs: Optional[bool] = None,
         top_logprobs: Optional[int] = None,
         format: Optional[Format] = None,
-        options: Optional[Mapping[str, Any]] = None,
+        options: Optional[OptionsInput] = None,
         keep_alive: Optional[KeepAlive] = None,
         truncate: Optional[bool] = None,
         shift: Optional[bool] = None,
@@ -323,7 +379,7 @@ class AsyncClient:
         logprobs: Optional[bool] = None,
         top_logprobs: Optional[int] = None,
         format: Optional[Format] = None,
-        options: Optional[Mapping[str, Any]] = None,
+        options: Optional[OptionsInput] = None,
         keep_alive: Optional[KeepAlive] = None,
         truncate: Optional[bool] = None,
         shift: Optional[bool] = None,
@@ -340,7 +396,7 @@ class AsyncClient:
         logprobs: Optional[bool] = None,
         top_logprobs: Optional[int] = None,
         format: Optional[Format] = None,
-        options: Optional[Mapping[str, Any]] = None,
+        options: Optional[OptionsInput] = None,
         keep_alive: Optional[KeepAlive] = None,
         truncate: Optional[bool] = None,
         shift: Optional[bool] = None,
@@ -356,7 +412,7 @@ class AsyncClient:
         logprobs: Optional[bool] = None,
         top_logprobs: Optional[int] = None,
         format: Optional[Format] = None,
-        options: Optional[Mapping[str, Any]] = None,
+        options: Optional[OptionsInput] = None,
         keep_alive: Optional[KeepAlive] = None,
         truncate: Optional[bool] = None,
         shift: Optional[bool] = None,
@@ -392,7 +448,7 @@ class AsyncClient:
         model: str,
         input: Union[str, Sequence[str]] = "",
         truncate: Optional[bool] = None,
-        options: Optional[Mapping[str, Any]] = None,
+        options: Optional[OptionsInput] = None,
         keep_alive: Optional[KeepAlive] = None,
         dimensions: Optional[int] = None,
     ) -> EmbedResponse:
@@ -421,7 +477,7 @@ class AsyncClient:
         self,
         model: str,
         prompt: Optional[str] = None,
-        options: Optional[Mapping[str, Any]] = None,
+        options: Optional[OptionsInput] = None,
         keep_alive: Optional[KeepAlive] = None,
     ) -> EmbeddingsResponse:
         """Embed one text with the legacy ``POST /api/embeddings`` (not normalised); prefer :meth:`embed`."""
@@ -488,7 +544,7 @@ class AsyncClient:
         template: Optional[str] = None,
         license: Union[str, Sequence[str], None] = None,
         system: Optional[str] = None,
-        parameters: Optional[Mapping[str, Any]] = None,
+        parameters: Union[OptionsInput, Mapping[str, Any], None] = None,
         messages: Optional[Sequence[MessageInput]] = None,
         *,
         stream: Literal[False] = False,
@@ -504,7 +560,7 @@ class AsyncClient:
         template: Optional[str] = None,
         license: Union[str, Sequence[str], None] = None,
         system: Optional[str] = None,
-        parameters: Optional[Mapping[str, Any]] = None,
+        parameters: Union[OptionsInput, Mapping[str, Any], None] = None,
         messages: Optional[Sequence[MessageInput]] = None,
         *,
         stream: Literal[True],
@@ -520,7 +576,7 @@ class AsyncClient:
         template: Optional[str] = None,
         license: Union[str, Sequence[str], None] = None,
         system: Optional[str] = None,
-        parameters: Optional[Mapping[str, Any]] = None,
+        parameters: Union[OptionsInput, Mapping[str, Any], None] = None,
         messages: Optional[Sequence[MessageInput]] = None,
         *,
         stream: bool,
@@ -535,7 +591,7 @@ class AsyncClient:
         template: Optional[str] = None,
         license: Union[str, Sequence[str], None] = None,
         system: Optional[str] = None,
-        parameters: Optional[Mapping[str, Any]] = None,
+        parameters: Union[OptionsInput, Mapping[str, Any], None] = None,
         messages: Optional[Sequence[MessageInput]] = None,
         *,
         stream: bool = False,
@@ -556,7 +612,7 @@ class AsyncClient:
             if isinstance(license, str)
             else (list(license) if license is not None else None),
             system=_optional_str(system, "system"),
-            parameters=dict(parameters) if parameters is not None else None,
+            parameters=encode_options(parameters, strict=False),
             messages=encode_messages(messages) if messages is not None else None,
             stream=stream,
         )
@@ -616,12 +672,58 @@ class AsyncClient:
         return StatusResponse(status="success")
 
     async def version(self) -> str:
-        """The server's version string (``GET /api/version``), e.g. ``"0.12.3"``."""
+        """The server's version string (``GET /api/version``), e.g. ``"0.33.0"``."""
         data = await self._get("/api/version")
         version = data.get("version")
         if not isinstance(version, str):
             raise ProtocolError(f"/api/version answered without a version: {data!r}")
         return version
+
+    # -- ollama.com web API ---------------------------------------------------
+
+    async def web_search(self, query: str, max_results: int = 3) -> WebSearchResponse:
+        """Search the web with Ollama's hosted API (``POST https://ollama.com/api/web_search``).
+
+        ``max_results`` is 1 to 10. Needs an ollama.com API key: set
+        ``OLLAMA_API_KEY`` or pass ``AsyncClient(web_api_key=...)``.
+        """
+        if not isinstance(query, str) or not query.strip():
+            raise RequestError(f"web_search: query must be a non-empty str, got {query!r}")
+        if isinstance(max_results, bool) or not isinstance(max_results, int):
+            raise RequestError(f"web_search: max_results must be an int, got {max_results!r}")
+        if not 1 <= max_results <= 10:
+            raise RequestError(f"web_search: max_results must be from 1 to 10, got {max_results}")
+        body = {"query": query, "max_results": max_results}
+        return WebSearchResponse(await self._web("/api/web_search", body))
+
+    async def web_fetch(self, url: str) -> WebFetchResponse:
+        """Fetch one web page as text with Ollama's hosted API (``POST https://ollama.com/api/web_fetch``).
+
+        Needs an ollama.com API key, like :meth:`web_search`.
+        """
+        if not isinstance(url, str) or not url.strip():
+            raise RequestError(f"web_fetch: url must be a non-empty str, got {url!r}")
+        return WebFetchResponse(await self._web("/api/web_fetch", {"url": url}))
+
+    async def _web(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        key = self._web_api_key
+        if key is None:
+            raise RequestError(
+                f"{path.rsplit('/', 1)[1]} needs an ollama.com API key: create one at "
+                "https://ollama.com/settings/keys and set OLLAMA_API_KEY, "
+                "or pass AsyncClient(web_api_key=...)"
+            )
+        web = self._transport.rebased(self._web_host, {"Authorization": f"Bearer {key}"})
+        try:
+            _, data = await web.request("POST", path, body)
+        except AuthenticationError as exc:
+            raise AuthenticationError(
+                exc.error,
+                exc.status_code,
+                body=exc.body,
+                hint=f"{self._web_host} refused the API key; check OLLAMA_API_KEY or web_api_key=",
+            ) from exc
+        return _object(data, path)
 
     # -- helpers --------------------------------------------------------------
 
@@ -657,16 +759,9 @@ class AsyncClient:
         return _object(data, path)
 
     async def _open_stream(self, stream_type: type[_S], path: str, body: dict[str, Any]) -> _S:
-        transport = self._transport
         started = time.perf_counter()
-        response = await transport.open("POST", path, body)
-        return stream_type(
-            response,
-            url=transport.base_url + path,
-            timeout=transport.timeout,
-            max_line_bytes=self._max_line_bytes,
-            started=started,
-        )
+        response = await self._transport.open("POST", path, body)
+        return stream_type(response, max_line_bytes=self._max_line_bytes, started=started)
 
     async def _progress(
         self, path: str, body: dict[str, Any], stream: bool
@@ -696,6 +791,8 @@ def _object(data: Any, path: str) -> dict[str, Any]:
 
 def _finished(response: _R) -> _R:
     """A non-streamed generate/chat answer with ``done: false`` was cut short by the server."""
+    accumulator = ChatAccumulator if isinstance(response, ChatResponse) else GenerateAccumulator
+    accumulator().check(response.raw)  # wrong-typed known fields: ProtocolError
     if not response.done:
         error = IncompleteStreamError(
             "Ollama returned an unfinished answer (done: false), e.g. after its token-repeat "
@@ -723,6 +820,17 @@ def _top_logprobs(value: object) -> Optional[int]:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 20:
         raise RequestError(f"top_logprobs must be an int from 0 to 20, got {value!r}")
+    return value
+
+
+def _image_size(value: object, name: str) -> Optional[int]:
+    """Image ``width``/``height`` in pixels (Ollama's limit: 4096) or diffusion ``steps``."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise RequestError(f"{name} must be a positive int, got {value!r}")
+    if name != "steps" and value > 4096:
+        raise RequestError(f"{name} must be at most 4096 pixels, got {value}")
     return value
 
 

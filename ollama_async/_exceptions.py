@@ -4,12 +4,13 @@
 
     OllamaError
     ├── RequestError (ValueError)          bad input, raised before anything is sent
-    ├── ClientClosedError (RuntimeError)   the client was closed with aclose()
+    ├── ClientClosedError (RuntimeError)   the client was closed with aclose() (also mid-read)
     ├── OllamaConnectionError (ConnectionError)   could not connect, or the connection broke
     ├── OllamaTimeoutError (TimeoutError)  a connect, read or total time limit fired
-    ├── ProtocolError                      the bytes are not Ollama NDJSON
+    ├── ProtocolError                      not valid HTTP / Ollama NDJSON, or too large
     │   └── LineTooLongError               one line exceeded max_line_bytes
     ├── IncompleteStreamError              the stream ended without done/success
+    ├── StructuredOutputError (ValueError) a reply did not validate against the model class
     └── ResponseError                      the server answered with an error
         ├── BadRequestError                400
         ├── AuthenticationError            401 (carries signin_url)
@@ -29,7 +30,7 @@ arrived), so no text already streamed is lost.
 from __future__ import annotations
 
 import re
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
 __all__ = [
     "AuthenticationError",
@@ -50,8 +51,29 @@ __all__ = [
     "ServerBusyError",
     "ServerError",
     "StreamError",
+    "StructuredOutputError",
     "error_for_status",
+    "quote",
 ]
+
+QUOTE_CHARS = 300
+"""How much of a server's text an error message quotes: a body of any size logs as one line."""
+
+
+def quote(text: Union[str, bytes], size: Optional[int] = None) -> str:
+    """``text`` for an error message: its first :data:`QUOTE_CHARS` characters, then its length.
+
+    ``size`` is the length to report when ``text`` is itself only the start of a longer body.
+    """
+    if isinstance(text, (bytes, bytearray)):
+        length = len(text) if size is None else size
+        if length <= QUOTE_CHARS and len(text) == length:
+            return repr(text.decode("utf-8", "replace"))
+        return f"{text[:QUOTE_CHARS].decode('utf-8', 'replace')!r}... ({length} bytes in all)"
+    length = len(text) if size is None else size
+    if length <= QUOTE_CHARS and len(text) == length:
+        return repr(text)
+    return f"{text[:QUOTE_CHARS]!r}... ({length} characters in all)"
 
 
 class OllamaError(Exception):
@@ -66,11 +88,12 @@ class RequestError(OllamaError, ValueError):
 
 
 class ClientClosedError(OllamaError, RuntimeError):
-    """The client was used after ``aclose()``."""
+    """The client was used after ``aclose()``, or closed while a response was being read."""
 
-    def __init__(self) -> None:
+    def __init__(self, message: str = "") -> None:
         super().__init__(
-            "this AsyncClient is closed; create a new AsyncClient "
+            message
+            or "this AsyncClient is closed; create a new AsyncClient "
             "(or use `async with AsyncClient() as client:`) to send more requests"
         )
 
@@ -88,7 +111,9 @@ class OllamaTimeoutError(OllamaError, TimeoutError):
 
 
 class ProtocolError(OllamaError):
-    """The server sent bytes that are not valid Ollama NDJSON."""
+    """The server sent what Ollama would not: unparsable HTTP, bytes that are not its
+    NDJSON, a known field with the wrong JSON type, a redirect loop, or a body larger
+    than ``max_response_bytes``."""
 
 
 class LineTooLongError(ProtocolError):
@@ -99,12 +124,25 @@ class IncompleteStreamError(OllamaError):
     """The stream ended before its final object (``done: true`` or ``status: success``)."""
 
 
+class StructuredOutputError(OllamaError, ValueError):
+    """``reply.parsed(Model)``: the reply's text is not a valid ``Model``.
+
+    ``content`` is the text that failed; the validator's own error is the ``__cause__``.
+    """
+
+    def __init__(self, message: str, *, content: str) -> None:
+        super().__init__(message)
+        self.content = content
+
+
 class ResponseError(OllamaError):
     """The server answered with an error.
 
     ``status_code`` is the HTTP status, ``error`` the server's message (or the
     raw body when it was not JSON), ``body`` the parsed JSON body if any,
     ``retry_after`` the seconds of a ``Retry-After`` header if the server sent one.
+    The message quotes at most a few hundred characters of ``error`` and says
+    how long it was, so logging it stays one line.
     """
 
     retry_after: Optional[float] = None
@@ -121,7 +159,8 @@ class ResponseError(OllamaError):
         self.status_code = status_code
         self.body = body
         self.hint = hint
-        message = f"{status_code}: {error}" if status_code >= 0 else error
+        shown = error if len(error) <= QUOTE_CHARS else quote(error)
+        message = f"{status_code}: {shown}" if status_code >= 0 else shown
         super().__init__(f"{message} ({hint})" if hint else message)
 
 
@@ -188,16 +227,28 @@ _EMPTY_BODY_HINTS = {
 }
 
 
-def error_for_status(status: int, body: bytes, parsed: Optional[dict[str, Any]]) -> ResponseError:
+def error_for_status(
+    status: int,
+    body: bytes,
+    parsed: Optional[dict[str, Any]],
+    *,
+    size: Optional[int] = None,
+    cut: bool = False,
+) -> ResponseError:
     """Build the typed error for an HTTP error response.
 
     ``parsed`` is the JSON object of the body when it was one, else ``None``
-    (plain-text 404/405, empty 403, HEAD responses).
+    (plain-text 404/405, empty 403, HEAD responses). ``cut`` says ``body`` is
+    only the start of a body longer than the client reads; ``size`` is the
+    length read.
     """
     if parsed is not None and isinstance(parsed.get("error"), str):
         message: str = parsed["error"]
     else:
         message = body.decode("utf-8", "replace").strip()
+        if cut:
+            # Short enough that ResponseError does not quote it again.
+            message = f"{message[:200]}... (a body of more than {size} bytes, not read further)"
     hint = ""
     if not message:
         message = "<empty body>"

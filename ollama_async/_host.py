@@ -13,7 +13,7 @@ from urllib.parse import unquote
 
 from ._constants import DEFAULT_HOST, DEFAULT_PORT
 
-__all__ = ["ParsedHost", "parse_host"]
+__all__ = ["ParsedHost", "bad_port", "parse_host"]
 
 _UNSPECIFIED = {"": DEFAULT_HOST, "0.0.0.0": "127.0.0.1", "::": "::1"}
 
@@ -63,7 +63,10 @@ def parse_host(value: Optional[str]) -> ParsedHost:
         user, _, pw = userinfo.partition(":")
         username, password = unquote(user), unquote(pw)
 
-    host, port = _split_host_port(hostport, default_port)
+    host, port_text = _split_host_port(hostport)
+    port = _valid_port(port_text) if port_text else None
+    if port is None:  # absent, or invalid: Go warns and uses the default
+        port = default_port
     host = _UNSPECIFIED.get(host, host)
     if ":" in host:
         host = f"[{host}]"
@@ -71,21 +74,38 @@ def parse_host(value: Optional[str]) -> ParsedHost:
     return ParsedHost(f"{scheme}://{host}:{port}{prefix}", username, password)
 
 
-def _split_host_port(hostport: str, default_port: int) -> tuple[str, int]:
-    """Split like Go's ``net.SplitHostPort``, falling back to the default port."""
+def bad_port(value: Optional[str]) -> Optional[str]:
+    """The port text of ``value`` that :func:`parse_host` replaced by the default, if any.
+
+    Ollama's Go parser only logs a warning for ``localhost:abc`` or ``:66000``
+    and uses the default port; a command line can refuse such a value instead.
+
+    >>> bad_port("localhost:abc")
+    'abc'
+    """
+    text = (value or "").strip().strip("\"'")
+    rest = text.partition("://")[2] or text
+    hostport = rest.partition("/")[0].rpartition("@")[2]
+    port_text = _split_host_port(hostport)[1]
+    return port_text if port_text and _valid_port(port_text) is None else None
+
+
+def _valid_port(text: str) -> Optional[int]:
+    try:
+        port = int(text)
+    except ValueError:
+        return None
+    return port if 0 <= port <= 65535 else None
+
+
+def _split_host_port(hostport: str) -> tuple[str, str]:
+    """Split like Go's ``net.SplitHostPort`` into host and port text (``""``: none)."""
     if hostport.startswith("["):
         end = hostport.find("]")
         host = hostport[1:end] if end > 0 else hostport[1:]
         after = hostport[end + 1 :] if end > 0 else ""
-        port_text = after[1:] if after.startswith(":") else ""
-    elif hostport.count(":") == 1:
+        return host, after[1:] if after.startswith(":") else ""
+    if hostport.count(":") == 1:
         host, port_text = hostport.split(":")
-    else:  # no port, or a bare IPv6 address such as ::1
-        host, port_text = hostport, ""
-    if not port_text:
-        return host, default_port
-    try:
-        port = int(port_text)
-    except ValueError:
-        return host, default_port
-    return host, port if 0 <= port <= 65535 else default_port
+        return host, port_text
+    return hostport, ""  # no port, or a bare IPv6 address such as ::1

@@ -5,9 +5,9 @@ hold many lines, one line may span many reads, a UTF-8 character may be cut
 between reads); each complete line comes out as a parsed object. End of
 input is explicit: :meth:`NDJSONDecoder.feed_eof` returns a final line that
 had no ``\\n`` and reports one that was cut off. A reader that parses each
-line only when it hands it out uses :meth:`NDJSONDecoder.split` (complete
-lines, unparsed) and :meth:`NDJSONDecoder.decode` (one line) instead of
-:meth:`NDJSONDecoder.feed`.
+line only when it hands it out uses ``NDJSONDecoder.split`` (complete
+lines, unparsed) and ``NDJSONDecoder.decode`` (one line) instead of
+``feed``.
 
 Lines are split on ``b"\\n"`` only, never on U+0085 or U+2028, which Go
 leaves raw inside JSON strings; a trailing ``\\r`` and blank lines are
@@ -71,7 +71,7 @@ class NDJSONDecoder:
         return objects
 
     def split(self, data: bytes) -> list[bytes]:
-        """Add bytes; return every line they complete, unparsed: :meth:`decode` parses one.
+        """Add bytes; return every line they complete, unparsed: ``decode`` parses one.
 
         For a reader that parses each line only when it hands it out, so a
         read of many lines never holds many parsed objects at once (the
@@ -134,7 +134,7 @@ class NDJSONDecoder:
         return [] if obj is None else [obj]
 
     def split_eof(self) -> list[bytes]:
-        """Like :meth:`feed_eof`, but the last line comes out unparsed, as from :meth:`split`."""
+        """Like ``feed_eof``, but the last line comes out unparsed, as from ``split``."""
         tail = bytes(self._tail)
         return [tail] if self.feed_eof() else []
 
@@ -147,9 +147,9 @@ class NDJSONDecoder:
 
     @staticmethod
     def decode(line: bytes) -> Optional[dict[str, Any]]:
-        """Parse one line from :meth:`split`; ``None`` for a blank line.
+        """Parse one line from ``split``; ``None`` for a blank line.
 
-        Raises :class:`ProtocolError` for a line that is not a JSON object.
+        Raises ``ProtocolError`` for a line that is not a JSON object.
         """
         try:
             obj = _loads(line)

@@ -18,14 +18,18 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Optional, Union
 
+import orjson
+
 from ._exceptions import RequestError
 from ._tools import function_to_tool
-from ._types import Format, ImageInput, KeepAlive, MessageInput, Think, ToolInput
+from ._types import Format, ImageInput, KeepAlive, MessageInput, OptionsInput, Think, ToolInput
 from ._wire import WireObject
 
 __all__ = [
     "OPTION_TYPES",
+    "as_dict",
     "compact",
+    "encode_body",
     "encode_format",
     "encode_images",
     "encode_keep_alive",
@@ -98,7 +102,7 @@ _REMOVED_OPTIONS = frozenset(
 # (minimum, maximum) for values the server would turn into nonsense or an error.
 _OPTION_RANGES: dict[str, tuple[float, float]] = {
     "num_predict": (-2, math.inf),
-    "num_ctx": (1, math.inf),
+    "num_ctx": (4, math.inf),  # Ollama raises smaller values to 4 (protocol notes §4.1)
     "num_batch": (1, math.inf),
     "num_thread": (0, math.inf),
     "num_keep": (-1, math.inf),
@@ -111,7 +115,6 @@ _OPTION_RANGES: dict[str, tuple[float, float]] = {
 }
 
 _GO_DURATION = re.compile(r"^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$")
-_ROLES = ("system", "user", "assistant", "tool")
 _THINK_LEVELS = ("low", "medium", "high", "max")
 _DATA_URI = re.compile(r"^data:[^,]*;base64,", re.IGNORECASE)
 _BASE64 = re.compile(r"^[A-Za-z0-9+/]*={0,2}$")
@@ -122,6 +125,35 @@ def compact(**fields: Any) -> dict[str, Any]:
     return {key: value for key, value in fields.items() if value is not None}
 
 
+def as_dict(value: object, where: str) -> Optional[dict[str, Any]]:
+    """``value`` as a dict without its ``None`` fields, or ``None`` when it is not dict-like.
+
+    Dict-like: a mapping, a response object, or anything pydantic-like such
+    as the official package's ``Message``, ``Tool`` and ``Options`` (sent as
+    ``model_dump(by_alias=True, exclude_none=True)``). The caller checks the
+    dict as if it had been passed as one.
+    """
+    if isinstance(value, WireObject):
+        data: Any = value.to_dict()
+    elif isinstance(value, Mapping):
+        data = value
+    else:
+        dump = getattr(value, "model_dump", None)
+        if not callable(dump) or isinstance(value, type):
+            return None
+        try:
+            data = dump(by_alias=True, exclude_none=True)
+        except Exception as exc:  # e.g. ollama.Image's serializer finding no such file
+            raise RequestError(
+                f"{where}: {type(value).__name__}.model_dump() failed: {exc}"
+            ) from exc
+        if not isinstance(data, Mapping):
+            raise RequestError(
+                f"{where}: {type(value).__name__}.model_dump() returned {type(data).__name__}, not a dict"
+            )
+    return {key: item for key, item in data.items() if item is not None}
+
+
 def require_model(model: object, *, endpoint: str) -> str:
     """A model name is required by every endpoint that takes one."""
     if not isinstance(model, str) or not model.strip():
@@ -130,33 +162,50 @@ def require_model(model: object, *, endpoint: str) -> str:
         )
     if model != model.strip() or any(char.isspace() for char in model):
         raise RequestError(f"{endpoint}: model name {model!r} contains whitespace; remove it")
+    if not _MODEL_NAME.match(model):
+        raise RequestError(
+            f"{endpoint}: {model!r} is not a model name: names look like 'llama3.2', "
+            "'namespace/model:tag' or 'host/namespace/model:tag', each part starting with a "
+            "letter, digit or _ and made of letters, digits, _ . - (no '..', '/' at the ends, "
+            "or control characters)"
+        )
     return model
 
 
+# [host[:port]/][namespace/]model[:tag][@sha256:digest] (protocol notes §1.6).
+_NAME_PART = r"[A-Za-z0-9_][A-Za-z0-9_.-]*"
+_MODEL_NAME = re.compile(
+    rf"(?:{_NAME_PART}(?::\d+)?/)?(?:{_NAME_PART}/)?{_NAME_PART}"
+    rf"(?::{_NAME_PART})?(?:@sha256:[0-9a-f]{{64}})?\Z"
+)
+
+
 def encode_options(
-    options: Optional[Mapping[str, Any]], *, strict: bool = True
+    options: Union[OptionsInput, Mapping[str, Any], None], *, strict: bool = True
 ) -> Optional[dict[str, Any]]:
     """Check option keys and value types; unknown keys are errors unless ``strict`` is off.
 
     Ollama ignores unknown keys silently (``max_tokens`` does nothing) and
     answers a wrong-typed value with HTTP 500, so both are caught here.
+    Options left ``None`` are not sent.
     """
     if options is None:
         return None
-    if not isinstance(options, Mapping):
+    given = as_dict(options, "options")
+    if given is None:
         raise RequestError(
-            f"options must be a dict such as {{'temperature': 0}}, got {type(options).__name__}"
+            "options must be a dict such as {'temperature': 0} or an ollama.Options, "
+            f"got {type(options).__name__}"
         )
     encoded: dict[str, Any] = {}
-    for key, value in options.items():
+    for key, value in given.items():
         kind = OPTION_TYPES.get(key)
         if kind is None:
             if strict:
                 raise RequestError(_unknown_option_message(key))
-        elif value is not None:
+        else:
             _check_option(key, kind, value)
-        if value is not None:
-            encoded[key] = list(value) if kind == _STRINGS else value
+        encoded[key] = list(value) if kind == _STRINGS else value
     return encoded
 
 
@@ -195,7 +244,7 @@ def _check_option(key: str, kind: str, value: Any) -> None:
     if not low <= value <= high:
         if key == "num_predict":
             raise RequestError(
-                f"option 'num_predict' must be a token count >= 0, -1 (no limit) or -2 (fill the context), got {value}"
+                f"option 'num_predict' must be a token count >= 0, or -1 for no limit (Ollama stops at 10 × num_ctx; -2 is read the same), got {value}"
             )
         bounds = f"at least {low}" if high == math.inf else f"from {low} to {high}"
         raise RequestError(f"option {key!r} must be {bounds}, got {value!r}")
@@ -257,10 +306,11 @@ def encode_format(format: Optional[Format]) -> Union[str, dict[str, Any], None]:
 
 
 def encode_images(images: Union[None, ImageInput, Sequence[ImageInput]]) -> Optional[list[str]]:
-    """Base64 strings from bytes, file paths or base64 strings; one value is one image."""
+    """Base64 strings from bytes, file paths, base64 strings or objects with ``.value``
+    (``ollama.Image``); one value is one image."""
     if images is None:
         return None
-    if isinstance(images, (bytes, bytearray, str, os.PathLike)):
+    if isinstance(images, (bytes, bytearray, str, os.PathLike)) or _image_value(images):
         return [_encode_image(images, 0)]
     if not isinstance(images, Sequence):
         raise RequestError(
@@ -288,16 +338,37 @@ _MEDIA_SIGNATURES = (
 )
 
 
+def _is_media(head: bytes) -> bool:
+    return any(head[at : at + len(magic)] == magic for at, magic in _MEDIA_SIGNATURES)
+
+
+def _base64_head(text: str) -> Optional[bytes]:
+    """The first decoded bytes of ``text`` if it is standard padded base64, else ``None``."""
+    if not text or len(text) % 4 or not _BASE64.match(text):
+        return None
+    try:
+        return base64.b64decode(text, validate=True)[:16]
+    except binascii.Error:
+        return None
+
+
 def _check_media(head: bytes, index: int) -> None:
     """Reject data that is no image (or audio) Ollama could read, e.g. text or a path gone wrong."""
-    if not any(head[at : at + len(magic)] == magic for at, magic in _MEDIA_SIGNATURES):
+    if not _is_media(head):
         raise RequestError(
             f"images[{index}] is not an image: its bytes start {head[:8]!r}, not PNG, JPEG, GIF, "
             "WebP, BMP, TIFF, HEIC/AVIF (or WAV, MP3, FLAC, Ogg audio)"
         )
 
 
+def _image_value(image: object) -> bool:
+    """Whether ``image`` is an image object such as ``ollama.Image``, its data in ``.value``."""
+    return isinstance(getattr(image, "value", None), (bytes, bytearray, str, os.PathLike))
+
+
 def _encode_image(image: object, index: int) -> str:
+    if not isinstance(image, (bytes, bytearray, str, os.PathLike)):
+        image = getattr(image, "value", image)  # an ollama.Image holds its data in .value
     if isinstance(image, (bytes, bytearray)):
         if not image:
             raise RequestError(f"images[{index}] is empty")
@@ -307,19 +378,19 @@ def _encode_image(image: object, index: int) -> str:
         return _read_image(os.fspath(image), index)
     if not isinstance(image, str):
         raise RequestError(
-            f"images[{index}] must be bytes, a path or a base64 string, got {type(image).__name__}"
+            f"images[{index}] must be bytes, a path, a base64 string or an ollama.Image, got {type(image).__name__}"
         )
     text = _DATA_URI.sub("", image.strip(), count=1)
-    if text and len(text) % 4 == 0 and _BASE64.match(text):
-        try:
-            head = base64.b64decode(text, validate=True)[:16]
-        except binascii.Error:
-            pass
-        else:
-            _check_media(head, index)
-            return text
-    if len(image) < 4096 and os.path.isfile(image):
+    head = _base64_head(text)
+    if head is not None and _is_media(head):
+        return text
+    if len(image) < 4096 and os.path.isfile(image):  # a path such as /tmp/abcd is base64 too
         return _read_image(image, index)
+    if head is not None:
+        raise RequestError(
+            f"images[{index}] is not an image: {image[:40]!r} is no existing file, and as "
+            f"base64 it decodes to bytes starting {head[:8]!r}, not to an image"
+        )
     raise RequestError(
         f"images[{index}] is neither valid base64 (standard alphabet, padded) nor an existing file: {image[:40]!r}"
     )
@@ -350,20 +421,13 @@ def encode_messages(messages: Optional[Sequence[MessageInput]]) -> Optional[list
 
 
 def _encode_message(message: object, index: int) -> dict[str, Any]:
-    if isinstance(message, WireObject):
-        encoded = message.to_dict()
-    elif isinstance(message, Mapping):
-        encoded = dict(message)
-    else:
+    encoded = as_dict(message, f"messages[{index}]")
+    if encoded is None:
         raise RequestError(
-            f"messages[{index}] must be a dict with 'role' and 'content', got {type(message).__name__}"
+            f"messages[{index}] must be a dict with 'role' and 'content' (or an ollama.Message), "
+            f"got {type(message).__name__}"
         )
-    role = encoded.get("role")
-    if not isinstance(role, str) or role.lower() not in _ROLES:
-        raise RequestError(
-            f"messages[{index}]['role'] must be one of {', '.join(_ROLES)}; got {role!r}"
-        )
-    encoded["role"] = role.lower()
+    encoded["role"] = _encode_role(encoded.get("role"), index)
     for key in ("content", "thinking", "tool_name", "tool_call_id"):
         value = encoded.get(key)
         if value is not None and not isinstance(value, str):
@@ -378,15 +442,37 @@ def _encode_message(message: object, index: int) -> dict[str, Any]:
     return encoded
 
 
-def _encode_tool_call(call: Any, index: int) -> Any:
-    function = call.get("function") if isinstance(call, Mapping) else None
-    arguments = function.get("arguments") if isinstance(function, Mapping) else None
+def _encode_role(role: object, index: int) -> str:
+    """Any non-empty role: Ollama lowercases it and hands it to the model's template."""
+    if not isinstance(role, str) or not role.strip():
+        raise RequestError(
+            f"messages[{index}]['role'] must be a non-empty str such as 'system', 'user', "
+            f"'assistant' or 'tool'; got {role!r}"
+        )
+    if role != role.strip():
+        raise RequestError(
+            f"messages[{index}]['role'] {role!r} has surrounding whitespace; "
+            f"the model's template would not know it: use {role.strip()!r}"
+        )
+    return role.lower()
+
+
+def _encode_tool_call(call: object, index: int) -> dict[str, Any]:
+    where = f"messages[{index}] tool call"
+    encoded = as_dict(call, where)
+    function = as_dict(encoded.get("function"), where) if encoded is not None else None
+    if encoded is None or function is None:
+        raise RequestError(
+            f"{where} must look like {{'function': {{'name': ..., 'arguments': {{...}}}}}}, got {call!r}"
+        )
+    arguments = function.get("arguments")
     if arguments is not None and not isinstance(arguments, Mapping):
         raise RequestError(
-            f"messages[{index}] tool call arguments must be a dict (Ollama does not take "
+            f"{where} arguments must be a dict (Ollama does not take "
             f"OpenAI-style JSON strings), got {type(arguments).__name__}"
         )
-    return call.to_dict() if isinstance(call, WireObject) else call
+    encoded["function"] = function
+    return encoded
 
 
 def encode_tools(tools: Optional[Sequence[ToolInput]]) -> Optional[list[Any]]:
@@ -405,15 +491,104 @@ def encode_tools(tools: Optional[Sequence[ToolInput]]) -> Optional[list[Any]]:
 
 
 def _encode_tool(tool: object, index: int) -> Any:
-    if isinstance(tool, Mapping):
-        function = tool.get("function")
-        if not isinstance(function, Mapping) or not isinstance(function.get("name"), str):
+    encoded = as_dict(tool, f"tools[{index}]")
+    if encoded is not None:
+        function = as_dict(encoded.get("function"), f"tools[{index}]")
+        if function is None or not isinstance(function.get("name"), str):
             raise RequestError(
                 f"tools[{index}] must look like {{'type': 'function', 'function': {{'name': ...}}}}"
             )
-        return tool if "type" in tool else {"type": "function", **tool}
+        return {"type": "function", **encoded, "function": function}
     if callable(tool):
         return function_to_tool(tool)
     raise RequestError(
         f"tools[{index}] must be a tool dict or a function, got {type(tool).__name__}"
     )
+
+
+# -- the last step: the body as JSON bytes -------------------------------------
+
+_INT_RANGE = (-(2**63), 2**64 - 1)  # what orjson (and Go's int64/uint64) can take
+_MAX_DEPTH = 250  # orjson refuses deeper nesting (its limit is 254)
+
+
+def encode_body(body: Mapping[str, Any]) -> bytes:
+    """The request body as JSON bytes, or :class:`RequestError` saying where it cannot be.
+
+    The final step of every request, after the ``encode_*`` checks: what
+    orjson cannot encode (lone surrogates, integers beyond 64 bits, non-str
+    keys, nesting too deep, other types) and what it would encode wrongly
+    (``NaN`` and infinities become ``null``) fail here, before anything is sent.
+    """
+    try:
+        encoded = orjson.dumps(body)
+    except orjson.JSONEncodeError as exc:
+        raise RequestError(_unencodable(body, str(exc))) from None
+    if b"null" in encoded:  # NaN and inf come out as null: look for them only then
+        problem = _find_unencodable(body, "body", 0, orjson_failed=False)
+        if problem:
+            raise RequestError(problem)
+    return encoded
+
+
+def _unencodable(body: Mapping[str, Any], reason: str) -> str:
+    problem = _find_unencodable(body, "body", 0, orjson_failed=True)
+    return problem or f"the request cannot be sent as JSON: {reason}"
+
+
+def _child(path: str, key: object) -> str:
+    # Deep paths are cut: the message names where the problem starts.
+    return path if path.endswith("...") else f"{path}..." if len(path) > 80 else f"{path}[{key!r}]"
+
+
+def _find_unencodable(value: Any, path: str, depth: int, *, orjson_failed: bool) -> str:
+    """Where ``value`` holds something JSON cannot carry, as a message; ``""`` if nowhere.
+
+    ``orjson_failed``: orjson refused the body, so a type it does not know is
+    the problem (otherwise it encoded that type itself, e.g. a datetime).
+    """
+    kind = type(value)
+    if kind is str:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            return (
+                f"{path} contains a lone surrogate {value[exc.start]!r} at index {exc.start}, "
+                "which is not valid UTF-8; fix the text (e.g. decode its bytes with "
+                "errors='replace')"
+            )
+        return ""
+    if kind is bool or value is None:
+        return ""
+    if isinstance(value, int):
+        if not _INT_RANGE[0] <= value <= _INT_RANGE[1]:
+            return f"{path} is {value}, beyond the 64-bit integers JSON numbers can carry here"
+        return ""
+    if isinstance(value, float):
+        if value != value or value in (math.inf, -math.inf):
+            return f"{path} is {value!r}, which JSON cannot carry (it would be sent as null)"
+        return ""
+    if depth > _MAX_DEPTH:
+        return f"{path} is nested more than {_MAX_DEPTH} levels deep; flatten it"
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                return f"{path} has the key {key!r} ({type(key).__name__}); JSON keys must be str"
+            problem = _find_unencodable(key, f"a key of {path}", depth, orjson_failed=orjson_failed)
+            problem = problem or _find_unencodable(
+                item, _child(path, key[:40]), depth + 1, orjson_failed=orjson_failed
+            )
+            if problem:
+                return problem
+        return ""
+    if isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            problem = _find_unencodable(
+                item, _child(path, index), depth + 1, orjson_failed=orjson_failed
+            )
+            if problem:
+                return problem
+        return ""
+    if orjson_failed:
+        return f"{path} is of type {type(value).__name__}, which cannot be sent as JSON"
+    return ""

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from types import MappingProxyType
-from typing import Any, Optional
+from typing import Any, Optional, Protocol, TypeVar, cast
 
+from ._exceptions import StructuredOutputError
 from ._wire import WireObject, field, parse_timestamp, wrap_list
 
 __all__ = [
@@ -33,7 +34,39 @@ __all__ = [
     "Tensor",
     "ToolCall",
     "ToolCallFunction",
+    "WebFetchResponse",
+    "WebSearchResponse",
+    "WebSearchResult",
 ]
+
+
+class SupportsModelValidateJson(Protocol):
+    """A model class that validates JSON text, such as any pydantic ``BaseModel``."""
+
+    @classmethod
+    def model_validate_json(cls, json_data: str, /) -> Any:
+        """An instance built from ``json_data``, or an error."""
+        ...
+
+
+M = TypeVar("M", bound=SupportsModelValidateJson)
+
+
+def _validate(model: type[M], text: str, what: str, done_reason: Optional[str] = None) -> M:
+    """``text`` validated as ``model``; a :class:`StructuredOutputError` naming why not."""
+    try:
+        return cast(M, model.model_validate_json(text))
+    except Exception as exc:  # pydantic's ValidationError, or whatever the class raises
+        hint = (
+            "; the reply was cut off at the token limit (done_reason 'length'): raise num_predict"
+            if done_reason == "length"
+            else "; pass the same class as format= so Ollama constrains the output to its schema"
+        )
+        preview = text if len(text) <= 200 else text[:200] + "…"
+        raise StructuredOutputError(
+            f"{what} is not a valid {getattr(model, '__name__', model)!s}{hint}: {preview!r}\n{exc}",
+            content=text,
+        ) from exc
 
 
 class Logprob(WireObject):
@@ -77,6 +110,13 @@ class Message(WireObject):
     tool_name: Optional[str] = field("tool_name")
     tool_call_id: Optional[str] = field("tool_call_id")
 
+    def parsed(self, model: type[M]) -> M:
+        """The content validated as ``model``, e.g. the pydantic class passed as ``format=``.
+
+        Raises :class:`StructuredOutputError` when it does not validate.
+        """
+        return _validate(model, self.content, "the message content")
+
 
 class _Metrics(WireObject):
     """Timing and token counts on the final chunk (§4.10); durations in nanoseconds."""
@@ -113,6 +153,19 @@ class GenerateResponse(_Metrics):
     logprobs: Optional[Sequence[Logprob]] = field("logprobs", convert=wrap_list(Logprob))
     remote_model: Optional[str] = field("remote_model")
     remote_host: Optional[str] = field("remote_host")
+    image: Optional[str] = field("image")
+    """Experimental image models (Ollama v0.14.3–v0.32.5): the generated PNG, base64."""
+    completed: Optional[int] = field("completed")
+    """Experimental image models, streaming: diffusion steps done so far."""
+    total: Optional[int] = field("total")
+    """Experimental image models, streaming: diffusion steps in all."""
+
+    def parsed(self, model: type[M]) -> M:
+        """The response text validated as ``model``, e.g. the pydantic class passed as ``format=``.
+
+        Raises :class:`StructuredOutputError` when it does not validate.
+        """
+        return _validate(model, self.response, "the response", self.done_reason)
 
 
 class ChatResponse(_Metrics):
@@ -127,6 +180,13 @@ class ChatResponse(_Metrics):
     logprobs: Optional[Sequence[Logprob]] = field("logprobs", convert=wrap_list(Logprob))
     remote_model: Optional[str] = field("remote_model")
     remote_host: Optional[str] = field("remote_host")
+
+    def parsed(self, model: type[M]) -> M:
+        """The message content validated as ``model``, e.g. the pydantic class passed as ``format=``.
+
+        Raises :class:`StructuredOutputError` when it does not validate.
+        """
+        return _validate(model, self.message.content, "the message content", self.done_reason)
 
 
 class EmbedResponse(WireObject):
@@ -193,9 +253,14 @@ class Tensor(WireObject):
 
 
 class ShowResponse(WireObject):
-    """A ``/api/show`` answer: template, parameters, capabilities and metadata of one model."""
+    """A ``/api/show`` answer: template, parameters, capabilities and metadata of one model.
+
+    ``modelinfo`` (the official client's name) is an alias of ``model_info``,
+    as an attribute, a key and a constructor argument.
+    """
 
     __slots__ = ()
+
     license: Optional[str] = field("license")
     modelfile: Optional[str] = field("modelfile")
     parameters: Optional[str] = field("parameters")
@@ -213,6 +278,29 @@ class ShowResponse(WireObject):
     capabilities: Optional[Sequence[str]] = field("capabilities")
     modified_at: Optional[datetime] = field("modified_at", convert=parse_timestamp)
     requires: Optional[str] = field("requires")
+
+    def __init__(self, data: Optional[Mapping[str, Any]] = None, /, **fields: Any) -> None:
+        super().__init__(data, **fields)
+        if _MODELINFO in self._data:  # e.g. an official ShowResponse's model_dump()
+            self._data = {_alias(key): value for key, value in self._data.items()}
+
+    @property
+    def modelinfo(self) -> Optional[Mapping[str, Any]]:
+        """The official client's name of :attr:`model_info`."""
+        return self.model_info
+
+    def __getitem__(self, key: str) -> Any:
+        return super().__getitem__(_alias(key))
+
+    def __contains__(self, key: object) -> bool:
+        return super().__contains__(_alias(key))
+
+
+_MODELINFO = "modelinfo"
+
+
+def _alias(key: Any) -> Any:
+    return "model_info" if key == _MODELINFO else key
 
 
 class RunningModel(WireObject):
@@ -234,6 +322,31 @@ class ProcessResponse(WireObject):
 
     __slots__ = ()
     models: Sequence[RunningModel] = field("models", (), wrap_list(RunningModel))
+
+
+class WebSearchResult(WireObject):
+    """One hit of :meth:`~ollama_async.AsyncClient.web_search`."""
+
+    __slots__ = ()
+    title: str = field("title", "")
+    url: str = field("url", "")
+    content: str = field("content", "")
+
+
+class WebSearchResponse(WireObject):
+    """An ``ollama.com/api/web_search`` answer: the hits, best first."""
+
+    __slots__ = ()
+    results: Sequence[WebSearchResult] = field("results", (), wrap_list(WebSearchResult))
+
+
+class WebFetchResponse(WireObject):
+    """An ``ollama.com/api/web_fetch`` answer: the page's title, its text, and its links."""
+
+    __slots__ = ()
+    title: str = field("title", "")
+    content: str = field("content", "")
+    links: Optional[Sequence[str]] = field("links")
 
 
 class ProgressResponse(WireObject):

@@ -1,9 +1,15 @@
 """When to retry a request, and how long to wait first: pure functions, no I/O.
 
 A request is retried only when nothing of its answer has been handed to the
-caller: the connection failed, or the server answered 429, 503 or another
-5xx before any body. A stream that has started is never retried — that
-would repeat text a user may already have heard.
+caller: the connection failed before the answer began, or the server
+answered 429, 502, 503 or 504 (busy, or a proxy in front of it failed). A
+stream that has started is never retried — that would repeat text a user
+may already have heard.
+
+Other 5xx answers (500 above all) are retried only for requests that
+neither run a model nor move data. Ollama answers 500 for errors that
+repeat — an option of the wrong type, a model that fails to load for lack
+of memory — so retrying ``chat`` would only load the model again.
 """
 
 from __future__ import annotations
@@ -11,9 +17,24 @@ from __future__ import annotations
 import random
 from typing import Callable, Optional
 
-from ._exceptions import OllamaConnectionError, ServerBusyError, ServerError
+from ._exceptions import OllamaConnectionError, ResponseError, ServerError, StreamError
 
-__all__ = ["RetryPolicy", "is_retryable", "parse_retry_after"]
+__all__ = [
+    "RETRIED_STATUSES",
+    "RetryPolicy",
+    "is_retryable",
+    "parse_retry_after",
+    "runs_model_or_moves_data",
+]
+
+RETRIED_STATUSES = frozenset({429, 502, 503, 504})
+"""HTTP statuses retried for every request."""
+
+# POST routes that run a model or move data: a 500 there is not retried.
+_MODEL_OR_DATA_ROUTES = frozenset(
+    {"/api/generate", "/api/chat", "/api/embed", "/api/embeddings", "/api/pull", "/api/push",
+     "/api/create"}
+)  # fmt: skip
 
 
 class RetryPolicy:
@@ -45,9 +66,11 @@ class RetryPolicy:
             f"max_delay={self.max_delay}, jitter={self.jitter})"
         )
 
-    def should_retry(self, error: BaseException, retries_done: int) -> bool:
-        """Whether to try again after ``error``, ``retries_done`` retries in."""
-        return retries_done < self.max_retries and is_retryable(error)
+    def should_retry(
+        self, error: BaseException, retries_done: int, method: str = "GET", path: str = ""
+    ) -> bool:
+        """Whether to try ``method path`` again after ``error``, ``retries_done`` retries in."""
+        return retries_done < self.max_retries and is_retryable(error, method, path)
 
     def delay(
         self,
@@ -67,9 +90,24 @@ class RetryPolicy:
         return backoff * (1 - self.jitter * random_fraction())
 
 
-def is_retryable(error: BaseException) -> bool:
-    """Connection failures, 429/503 and 5xx are worth another try; nothing else is."""
-    return isinstance(error, (OllamaConnectionError, ServerBusyError, ServerError))
+def runs_model_or_moves_data(method: str, path: str) -> bool:
+    """Whether ``method path`` runs a model or moves data (generate, chat, pull, blob upload…)."""
+    return method == "POST" and (path in _MODEL_OR_DATA_ROUTES or path.startswith("/api/blobs/"))
+
+
+def is_retryable(error: BaseException, method: str = "GET", path: str = "") -> bool:
+    """Whether ``error``, raised before any answer to ``method path``, is worth another try.
+
+    Connection failures, 429, 502, 503 and 504 are, for every request; other
+    5xx only for requests that neither run a model nor move data.
+    """
+    if isinstance(error, OllamaConnectionError):
+        return True
+    if not isinstance(error, ResponseError) or isinstance(error, StreamError):
+        return False
+    if error.status_code in RETRIED_STATUSES:
+        return True
+    return isinstance(error, ServerError) and not runs_model_or_moves_data(method, path)
 
 
 def parse_retry_after(value: Optional[str]) -> Optional[float]:

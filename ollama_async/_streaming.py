@@ -24,12 +24,19 @@ from typing import Any, Generic, NoReturn, Optional, TypeVar
 import orjson
 
 from ._accumulate import Accumulator, ChatAccumulator, GenerateAccumulator, ProgressAccumulator
-from ._exceptions import IncompleteStreamError, OllamaError, ProtocolError, StreamError
+from ._deltas import DeltaIterator
+from ._exceptions import (
+    IncompleteStreamError,
+    OllamaError,
+    ProtocolError,
+    RequestError,
+    StreamError,
+)
 from ._ndjson import NDJSONDecoder
 from ._responses import ChatResponse, GenerateResponse, ProgressResponse
 from ._sentences import SentenceSplitter
 from ._text import SentenceIterator, TokenIterator
-from ._transport import ResponseBody, Timeout, map_exception
+from ._transport import ResponseBody
 from ._wire import WireObject
 
 __all__ = ["ChatStream", "GenerateStream", "ProgressStream", "ReplyStream", "Stream"]
@@ -56,17 +63,13 @@ class Stream(Generic[R]):
         "_first_chunk_at",
         "_pending",
         "_started",
-        "_timeout",
         "_timing",
-        "_url",
     )
 
     def __init__(
         self,
         body: ResponseBody,
         *,
-        url: str,
-        timeout: Timeout,
         max_line_bytes: int,
         started: Optional[float] = None,
     ) -> None:
@@ -75,8 +78,6 @@ class Stream(Generic[R]):
         self._decoder = NDJSONDecoder(max_line_bytes)
         self._pending: list[bytes] = []  # split lines not handed out yet, last first
         self._eof = False
-        self._url = url
-        self._timeout = timeout
         self._started = time.perf_counter() if started is None else started
         self._first_chunk_at: Optional[float] = None
         self._timing = True  # until the timings of interest have been taken
@@ -131,14 +132,18 @@ class Stream(Generic[R]):
             try:
                 read = await body.read_chunk()
                 if read:
-                    # Split now, parse one line at a time as it is handed out.
+                    # Split now; each line is parsed only when it is handed out.
                     lines = decoder.split(read)
                 else:
                     self._eof = True
                     lines = decoder.split_eof()
-            except BaseException as exc:
+            except OllamaError as exc:  # the transport and the decoder raise nothing else
                 self._close()
-                raise self._failure(exc) from exc
+                self._attach(exc)
+                raise  # the error itself, not wrapped: its __cause__ stays what it was
+            except BaseException:  # cancelled: the socket must still close
+                self._close()
+                raise
             lines.reverse()
             pending.extend(lines)
 
@@ -178,7 +183,11 @@ class Stream(Generic[R]):
             raise self._attach(
                 StreamError(error if isinstance(error, str) else str(error), 200, body=data)
             )
-        self._accumulator.handle_chunk(data)
+        try:
+            self._accumulator.handle_chunk(data)
+        except ProtocolError as exc:  # a known field with the wrong JSON type
+            self._close()
+            raise self._attach(exc) from None
         if self._timing:
             self._note_time(data)
         return data
@@ -192,15 +201,6 @@ class Stream(Generic[R]):
         """Seconds from sending the request to the first chunk (``None`` before it)."""
         first = self._first_chunk_at
         return None if first is None else first - self._started
-
-    def _failure(self, exc: BaseException) -> BaseException:
-        if isinstance(exc, OllamaError):
-            return self._attach(exc)
-        if isinstance(exc, Exception):
-            mapped = map_exception(exc, self._url, self._timeout)
-            if mapped is not None:
-                return self._attach(mapped)
-        return exc
 
     def _attach(self, exc: OllamaError) -> OllamaError:
         exc.partial = self.partial()
@@ -266,17 +266,9 @@ class ReplyStream(Stream[R]):
     _final_description = "a `done: true` chunk"
 
     def __init__(
-        self,
-        body: ResponseBody,
-        *,
-        url: str,
-        timeout: Timeout,
-        max_line_bytes: int,
-        started: Optional[float] = None,
+        self, body: ResponseBody, *, max_line_bytes: int, started: Optional[float] = None
     ) -> None:
-        super().__init__(
-            body, url=url, timeout=timeout, max_line_bytes=max_line_bytes, started=started
-        )
+        super().__init__(body, max_line_bytes=max_line_bytes, started=started)
         self._first_token_at: Optional[float] = None
         self._first_sentence_at: Optional[float] = None
         self._sentences_out: list[str] = []
@@ -290,21 +282,72 @@ class ReplyStream(Stream[R]):
     def _thinking(data: Mapping[str, Any]) -> Optional[str]:
         raise NotImplementedError
 
+    @staticmethod
+    def _delta_parts(data: Mapping[str, Any]) -> tuple[Optional[str], Optional[str], Any]:
+        """The thinking, reply text and tool calls of a chunk."""
+        raise NotImplementedError
+
+    def deltas(
+        self, *, sentences: bool = False, think_prefill: Optional[bool] = None, **options: Any
+    ) -> DeltaIterator:
+        """The stream as typed deltas in arrival order: thinking, text, tool calls, done.
+
+        With ``sentences=True``, a :class:`SentenceDelta` follows each text
+        delta that completes a sentence (``options`` are those of
+        :class:`SentenceSplitter`; see :meth:`sentences` for ``think_prefill``).
+        One read serves all: show the thinking while speaking the sentences.
+        """
+        if type(sentences) is not bool:
+            raise RequestError(f"sentences must be True or False, got {sentences!r}")
+        if options and not sentences:
+            raise RequestError(
+                f"{', '.join(sorted(options))}: sentence options need sentences=True"
+            )
+        return DeltaIterator(
+            self._next_data,
+            self._delta_parts,
+            self.aclose,
+            splitter=SentenceSplitter(**options) if sentences else None,
+            think_prefill=self._check_think_prefill(think_prefill),
+            on_sentence=self._sentence_out,
+        )
+
+    @staticmethod
+    def _check_think_prefill(think_prefill: Optional[bool]) -> Optional[bool]:
+        if think_prefill is not None and type(think_prefill) is not bool:
+            raise RequestError(f"think_prefill must be True, False or None, got {think_prefill!r}")
+        return think_prefill
+
     def text(self) -> TokenIterator:
         """The reply text, token by token (empty chunks skipped; thinking not included)."""
-        return TokenIterator(self, self._content)
+        return TokenIterator(self._next_data, self._delta_parts, self.aclose)
 
     def thinking(self) -> TokenIterator:
         """The thinking text, token by token (from the ``think`` field)."""
-        return TokenIterator(self, self._thinking)
+        return TokenIterator(self._next_data, self._delta_parts, self.aclose, thinking=True)
 
-    def sentences(self, **options: Any) -> SentenceIterator:
+    def sentences(
+        self, *, think_prefill: Optional[bool] = None, **options: Any
+    ) -> SentenceIterator:
         """The reply text as whole sentences, ready for TTS (see ``docs/sentences.md``).
 
         Thinking is never included, and inline ``<think>…</think>`` blocks are
-        removed. ``options`` are those of :class:`SentenceSplitter`.
+        removed. ``think_prefill``: whether the reply starts inside a
+        ``<think>`` block its template opened, so that everything before a
+        lone ``</think>`` is thinking; ``None`` decides by the model name
+        (QwQ, DeepSeek-R1…) and by how the reply begins (``Okay, so the
+        user…``). ``options`` are those of :class:`SentenceSplitter`.
         """
-        return SentenceIterator(self, self._content, SentenceSplitter(**options))
+        deltas = DeltaIterator(
+            self._next_data,
+            self._delta_parts,
+            self.aclose,
+            splitter=SentenceSplitter(**options),
+            sentences_only=True,
+            think_prefill=self._check_think_prefill(think_prefill),
+            on_sentence=self._sentence_out,
+        )
+        return SentenceIterator(deltas)
 
     @property
     def sentences_yielded(self) -> list[str]:
@@ -352,6 +395,10 @@ class GenerateStream(ReplyStream[GenerateResponse]):
     def _thinking(data: Mapping[str, Any]) -> Optional[str]:
         return data.get("thinking")
 
+    @staticmethod
+    def _delta_parts(data: Mapping[str, Any]) -> tuple[Optional[str], Optional[str], Any]:
+        return data.get("thinking"), data.get("response"), data.get("tool_calls")
+
 
 class ChatStream(ReplyStream[ChatResponse]):
     """Chunks of ``/api/chat``: ``async for chunk in stream: chunk.message.content``."""
@@ -369,6 +416,13 @@ class ChatStream(ReplyStream[ChatResponse]):
     def _thinking(data: Mapping[str, Any]) -> Optional[str]:
         message = data.get("message")
         return message.get("thinking") if message else None
+
+    @staticmethod
+    def _delta_parts(data: Mapping[str, Any]) -> tuple[Optional[str], Optional[str], Any]:
+        message = data.get("message")
+        if not message:
+            return None, None, None
+        return message.get("thinking"), message.get("content"), message.get("tool_calls")
 
 
 class ProgressStream(Stream[ProgressResponse]):

@@ -1,116 +1,84 @@
-"""Plain-text views of a reply stream: tokens, thinking tokens and whole sentences.
+"""Plain-text views of a reply stream, built on its deltas (``_deltas.py``).
 
-These iterate over the parsed chunks of a stream without building response
-objects. They are objects, not async generators, so dropping one (``break``
-out of ``async for``) releases the stream at once and, if nothing else holds
-the stream, closes its connection.
+``stream.sentences()`` picks the sentence deltas out of
+``stream.deltas(sentences=True)``. ``stream.text()`` and
+``stream.thinking()`` yield exactly the text of the text and thinking deltas,
+read from the same chunk parts without building the deltas: a token costs
+them no more than the picking. They are objects, not async generators, so
+dropping one (``break`` out of ``async for``) releases the stream at once and,
+if nothing else holds the stream, closes its connection.
 """
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import AsyncIterable, AsyncIterator, Awaitable
-from typing import Any, Callable, Optional, Protocol
+from collections.abc import AsyncIterable, AsyncIterator
+from typing import Any, Optional
 
+from ._deltas import ChunkParts, ChunkReader, Close, DeltaIterator, NextChunk, SentenceDelta
 from ._sentences import SentenceSplitter
 from ._thinktags import ThinkTagFilter
 
-__all__ = ["SentenceIterator", "TextSource", "TokenIterator", "sentences"]
-
-Pick = Callable[[dict[str, Any]], Optional[str]]
+__all__ = ["SentenceIterator", "TokenIterator", "sentences"]
 
 
-class TextSource(Protocol):
-    """What the iterators need from a stream."""
+class TokenIterator(ChunkReader):
+    """``async for token in stream.text()`` (or ``.thinking()``): the text of each
+    text delta (or thinking delta), empty chunks skipped."""
 
-    _pending: list[bytes]  # split lines not handed out yet, last first
+    __slots__ = ("_thinking",)
 
-    def _accept(self, line: bytes) -> Optional[dict[str, Any]]: ...
-    def _next_data(self) -> Awaitable[dict[str, Any]]: ...
-    def _sentence_out(self, sentence: str) -> None: ...
-    async def aclose(self) -> None: ...
-
-
-class TokenIterator:
-    """``async for token in stream.text()``: the non-empty text of each chunk."""
-
-    __slots__ = ("_pick", "_stream")
-
-    def __init__(self, stream: TextSource, pick: Pick) -> None:
-        self._stream = stream
-        self._pick = pick
+    def __init__(
+        self, next_chunk: NextChunk, parts: ChunkParts, close: Close, *, thinking: bool = False
+    ) -> None:
+        super().__init__(next_chunk, parts, close)
+        self._thinking = thinking
 
     def __aiter__(self) -> TokenIterator:
         return self
 
     async def __anext__(self) -> str:
-        stream, pick = self._stream, self._pick
-        pending = stream._pending
+        next_chunk, parts, which = self._next_chunk, self._parts, 0 if self._thinking else 1
         while True:
-            # Split lines are taken without awaiting another coroutine.
-            data = stream._accept(pending.pop()) if pending else await stream._next_data()
-            if data is not None:
-                token = pick(data)
-                if token:
-                    return token
-
-    async def aclose(self) -> None:
-        """Close the underlying stream (and its connection)."""
-        await self._stream.aclose()
+            token = parts(await next_chunk())[which]
+            if token:
+                return token
 
 
 class SentenceIterator:
     """``async for sentence in stream.sentences()``: reply text split for TTS."""
 
-    __slots__ = ("_filter", "_finished", "_pick", "_ready", "_splitter", "_stream")
+    __slots__ = ("_deltas",)
 
-    def __init__(self, stream: TextSource, pick: Pick, splitter: SentenceSplitter) -> None:
-        self._stream = stream
-        self._pick = pick
-        self._splitter = splitter
-        self._filter = ThinkTagFilter()
-        self._ready: deque[str] = deque()
-        self._finished = False
+    def __init__(self, deltas: DeltaIterator) -> None:
+        self._deltas = deltas
 
     def __aiter__(self) -> SentenceIterator:
         return self
 
     async def __anext__(self) -> str:
-        ready = self._ready
-        while not ready:
-            if self._finished:
-                raise StopAsyncIteration
-            stream = self._stream
-            try:
-                pending = stream._pending
-                data = stream._accept(pending.pop()) if pending else await stream._next_data()
-                token = None if data is None else self._pick(data)
-            except StopAsyncIteration:
-                self._finished = True
-                ready.extend(self._splitter.feed(self._filter.flush()))
-                ready.extend(self._splitter.flush())
-                continue
-            if token:
-                visible = self._filter.feed(token)
-                if visible:
-                    ready.extend(self._splitter.feed(visible))
-        sentence = ready.popleft()
-        self._stream._sentence_out(sentence)
-        return sentence
+        deltas = self._deltas
+        while True:
+            delta = await deltas.__anext__()
+            if type(delta) is SentenceDelta:
+                return delta.text
 
     async def aclose(self) -> None:
         """Close the underlying stream (and its connection)."""
-        await self._stream.aclose()
+        await self._deltas.aclose()
 
 
-async def sentences(tokens: AsyncIterable[str], **options: Any) -> AsyncIterator[str]:
+async def sentences(
+    tokens: AsyncIterable[str], *, think_prefill: Optional[bool] = False, **options: Any
+) -> AsyncIterator[str]:
     """Split any async source of text tokens into sentences (e.g. another SDK's stream).
 
     ``options`` are those of :class:`SentenceSplitter`. Inline ``<think>``
-    blocks are removed, as for :meth:`ChatStream.sentences`.
+    blocks are removed, as for :meth:`ChatStream.sentences`, and so is
+    thinking before a lone ``</think>`` with ``think_prefill=True`` (or
+    ``None``: judged by how the text begins).
     """
     splitter = SentenceSplitter(**options)
-    think = ThinkTagFilter()
+    think = ThinkTagFilter(prefilled=think_prefill)
     async for token in tokens:
         visible = think.feed(token)
         if visible:

@@ -1,34 +1,49 @@
 """The HTTP layer: the only module that imports aiohttp.
 
-It owns (or borrows) one ``aiohttp.ClientSession``, sends requests, maps
-aiohttp's exceptions and HTTP error statuses onto the ollama_async error
-tree, and hands response bodies upward as bytes.
+It owns (or borrows) the ``aiohttp.ClientSession``, sends requests and reads
+response bodies. Every aiohttp, asyncio and OS error of a send or a body read
+is mapped here onto the ollama_async error tree, so nothing above this module
+can tell aiohttp is there.
+
+Two guarantees do not trust aiohttp to keep them. Each body has its own read
+deadline — one timer per body, pushed forward lazily — that wakes a read
+blocked for longer than ``Timeout.read`` even when aiohttp's parser is stuck
+on corrupt framing and no longer reports the socket. And the client knows
+every body it has open (weakly), so ``aclose()`` wakes their readers at once.
 """
 
 from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import copy
 import errno
 import logging
 import sys
+import threading
 import time
-from collections.abc import Mapping
-from typing import Any, Optional
+import weakref
+from collections.abc import AsyncGenerator, Awaitable, Mapping
+from typing import Any, Callable, Optional
 
 import aiohttp
+import aiohttp.http_exceptions
 import orjson
 
-from ._constants import CONNECT_TIMEOUT, READ_TIMEOUT, USER_AGENT_PRODUCT
+from ._constants import CONNECT_TIMEOUT, MAX_RESPONSE_BYTES, READ_TIMEOUT, USER_AGENT_PRODUCT
 from ._exceptions import (
     ClientClosedError,
     OllamaConnectionError,
     OllamaError,
     OllamaTimeoutError,
     ProtocolError,
+    RequestError,
+    ResponseError,
     error_for_status,
+    quote,
 )
+from ._request import encode_body
 from ._retry import RetryPolicy, parse_retry_after
 
 __all__ = ["ResponseBody", "Timeout", "Transport"]
@@ -44,7 +59,9 @@ class Timeout:
     ``connect`` bounds opening the TCP connection, ``read`` the wait for each
     next piece of the response (headers included: Ollama sends none until
     the model is loaded), ``total`` the whole request including the body.
-    The default has no total limit, so long generations are never cut off
+    While a body is read, ``read`` is enforced by the client itself (see
+    :class:`ResponseBody`), so it ends even a read aiohttp's parser would
+    leave hanging. The default has no total limit, so long generations are never cut off
     (aiohttp's own default is a 300 s total, which breaks real workloads).
     """
 
@@ -120,40 +137,220 @@ def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
 
 
 class ResponseBody:
-    """An open HTTP response whose body is read piece by piece."""
+    """An open HTTP response whose body is read piece by piece, within the read deadline.
 
-    __slots__ = ("_response", "read_chunk")
+    :meth:`read_chunk` raises only ollama_async errors. While it waits, a
+    deadline of ``Timeout.read`` seconds runs; it is one timer per body whose
+    callback re-arms itself when the deadline has moved (so a read costs one
+    clock reading, not a timer), and while nobody is reading it does not run
+    (a slow consumer is not a slow server).
+    """
 
-    def __init__(self, response: aiohttp.ClientResponse) -> None:
+    __slots__ = (
+        "__weakref__",
+        "_closed",
+        "_content",
+        "_deadline",
+        "_failure",
+        "_limit",
+        "_loop",
+        "_pool",
+        "_readany",
+        "_response",
+        "_timeout",
+        "_timer",
+        "read_chunk",
+        "url",
+    )
+
+    def __init__(self, response: aiohttp.ClientResponse, timeout: Timeout, pool: _Pool) -> None:
         self._response = response
-        # Bound once: the stream loop awaits this for every network read.
-        self.read_chunk = response.content.readany
+        self._content = response.content
+        self._readany = response.content.readany
+        self.url = str(response.url)
+        self._timeout = timeout
+        self._pool = pool
+        self._failure: Optional[OllamaError] = None
+        self._closed = False
+        loop = self._loop = asyncio.get_running_loop()
+        self._deadline = _IDLE
+        limit = timeout.read
+        self._limit = 0.0 if limit is None else limit
+        self._timer: Optional[asyncio.TimerHandle] = None
+        self.read_chunk: Callable[[], Awaitable[bytes]]
+        if limit is None:
+            self.read_chunk = self._read
+        else:
+            self.read_chunk = self._read_with_deadline
+            self._timer = loop.call_later(limit, self._on_deadline)
+        connection = response.connection
+        if connection is not None and connection.protocol is not None:
+            # From here on the deadline above is the body's read timeout: aiohttp's
+            # own would cost a new timer for every network read.
+            connection.protocol.read_timeout = None
+        pool.bodies.add(self)
 
     @property
     def status(self) -> int:
         """The HTTP status code."""
         return self._response.status
 
-    def close(self) -> None:
-        """Close the connection at once (the server sees the client go away)."""
+    @property
+    def headers(self) -> Mapping[str, str]:
+        """The response headers."""
+        return self._response.headers
+
+    async def _read(self) -> bytes:
+        try:
+            return await self._readany()
+        except Exception as exc:
+            raise self._read_failed(exc) from exc
+
+    async def _read_with_deadline(self) -> bytes:
+        # The only per-chunk cost of the deadline: a clock reading and two stores.
+        self._deadline = _monotonic() + self._limit
+        try:
+            data = await self._readany()
+        except Exception as exc:
+            raise self._read_failed(exc) from exc
+        self._deadline = _IDLE
+        return data
+
+    def _read_failed(self, exc: Exception) -> OllamaError:
+        if isinstance(exc, RuntimeError) and asyncio.get_running_loop() is not self._loop:
+            self._close_in_own_loop()
+            return RequestError(
+                "this response was opened in another event loop (thread) and cannot be read "
+                "in this one; read each stream in the loop that opened it (an AsyncClient "
+                "keeps one connection pool per event loop)"
+            )
+        self.close()
+        failure = self._failure
+        if failure is not None:  # the deadline or aclose() woke the read
+            return failure
+        if isinstance(exc, OllamaError):
+            return exc
+        return map_exception(exc, self.url, self._timeout) or OllamaConnectionError(
+            f"the response from {self.url} broke off: {exc or type(exc).__name__}"
+        )
+
+    def _on_deadline(self) -> None:
+        now = _monotonic()
+        deadline = self._deadline
+        if deadline > now:  # a read started since the timer was set, or nobody is reading
+            self._timer = self._loop.call_later(
+                self._limit if deadline is _IDLE else deadline - now, self._on_deadline
+            )
+            return
+        self._timer = None
+        self.abort(_read_timeout_error(self.url, self._timeout))
+
+    def abort(self, error: OllamaError) -> None:
+        """Close the connection and wake a blocked read with ``error`` (also every later read)."""
+        if self._failure is None:
+            self._failure = error
+        self._content.set_exception(error)
+        self.close()
+
+    def abort_threadsafe(self, error: OllamaError) -> None:
+        """:meth:`abort` from any thread: runs in the body's own event loop."""
+        loop = self._loop
+        try:
+            if loop is asyncio.get_running_loop():
+                self.abort(error)
+                return
+        except RuntimeError:  # no running loop in this thread
+            pass
+        if not loop.is_closed():
+            loop.call_soon_threadsafe(self.abort, error)
+
+    def _forget(self) -> None:
+        self._closed = True
+        timer = self._timer
+        if timer is not None:
+            self._timer = None
+            timer.cancel()
+        self._pool.bodies.discard(self)
+
+    def _shut(self) -> None:
+        self._forget()
         self._response.close()
+
+    def _close_in_own_loop(self) -> None:
+        """Close from another thread: in the body's loop, and nothing more from here."""
+        self._closed = True
+        if not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._shut)
+
+    def close(self) -> None:
+        """Close the connection at once (the server sees the client go away). Idempotent."""
+        if not self._closed:
+            self._shut()
 
     def release(self) -> None:
         """Return the connection to the pool if the body was read to its end, else close it."""
-        self._response.release()
+        if not self._closed:
+            self._forget()
+            self._response.release()
+
+    async def read_all(self, limit: int) -> tuple[bytes, bool]:
+        """The whole body, at most ``limit`` bytes after decompression; and whether it was cut.
+
+        A body longer than ``limit`` is not read further: its connection is
+        closed and the first ``limit`` bytes come back with ``True``.
+        """
+        parts: list[bytes] = []
+        size = 0
+        read = self.read_chunk
+        while True:
+            chunk = await read()
+            if not chunk:
+                self.release()
+                return b"".join(parts), False
+            size += len(chunk)
+            if size > limit:
+                parts.append(chunk[: limit - size])
+                self.close()
+                return b"".join(parts), True
+            parts.append(chunk)
+
+
+_IDLE = float("inf")
+"""The deadline of a body nobody is reading."""
+
+# A C function: the clock reading per chunk costs no Python frame. Deadlines
+# use it (not loop.time(), which uvloop keeps in another unit) with call_later().
+_monotonic = time.monotonic
 
 
 class _Pool:
-    """The session one client and its ``with_options`` copies share."""
+    """The sessions one client and its ``with_options`` copies share, and their open bodies.
 
-    __slots__ = ("closed", "loop", "max_connections", "owned", "session", "timeout")
+    An owned client has one session per event loop, made on first use in
+    that loop: sequential ``asyncio.run()`` calls and threads that each run
+    their own loop can share a client. An injected session belongs to the
+    loop it was made in.
+    """
+
+    __slots__ = (
+        "bodies",
+        "closed",
+        "closers",
+        "injected",
+        "lock",
+        "max_connections",
+        "sessions",
+        "timeout",
+    )
 
     def __init__(
         self, session: Optional[aiohttp.ClientSession], max_connections: int, timeout: Timeout
     ) -> None:
-        self.session = session
-        self.owned = session is None
-        self.loop: Optional[asyncio.AbstractEventLoop] = None
+        self.injected = session
+        self.sessions: dict[asyncio.AbstractEventLoop, aiohttp.ClientSession] = {}
+        self.closers: dict[asyncio.AbstractEventLoop, AsyncGenerator[None, None]] = {}
+        self.bodies: weakref.WeakSet[ResponseBody] = weakref.WeakSet()
+        self.lock = threading.Lock()
         self.max_connections = max_connections
         self.timeout = timeout
         self.closed = False
@@ -161,43 +358,68 @@ class _Pool:
     def get(self) -> aiohttp.ClientSession:
         if self.closed:
             raise ClientClosedError()
-        session = self.session
-        if not self.owned:
-            assert session is not None
-            return session
         loop = asyncio.get_running_loop()
-        if session is None or session.closed or self.loop is not loop:
-            # A new event loop (a second asyncio.run()) cannot use a session
-            # bound to the old one; its connections died with that loop.
-            if session is not None and self.loop is not None:
-                _abandon(session, self.loop)
+        injected = self.injected
+        if injected is not None:
+            if getattr(injected, "_loop", loop) is not loop:
+                raise RequestError(
+                    "the aiohttp session passed as session= belongs to another event loop; "
+                    "make the session in the loop that uses it (one AsyncClient per loop)"
+                )
+            return injected
+        session = self.sessions.get(loop)
+        if session is None or session.closed:
+            session = self._open(loop)
+        return session
+
+    def _open(self, loop: asyncio.AbstractEventLoop) -> aiohttp.ClientSession:
+        with self.lock:
+            sessions = {}
+            for other, session in self.sessions.items():
+                if other.is_closed() or session.closed:
+                    _abandon(session, other)  # a finished asyncio.run()
+                elif other is not loop:
+                    sessions[other] = session
             session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=self.max_connections),
                 timeout=self.timeout.to_aiohttp(),
             )
-            self.session = session
-            self.loop = loop
+            sessions[loop] = session
+            # Replaced, never changed in place: another thread may be reading it.
+            self.sessions = sessions
+            self.closers = {
+                **{other: closer for other, closer in self.closers.items() if other in sessions},
+                loop: _close_at_loop_end(session),
+            }
         return session
 
     async def aclose(self) -> None:
         if self.closed:
             return
         self.closed = True
-        session, self.session = self.session, None
-        if not self.owned or session is None or self.loop is None:
-            return
-        if self.loop is asyncio.get_running_loop():
-            await session.close()
-        else:
-            _abandon(session, self.loop)
+        for body in list(self.bodies):
+            body.abort_threadsafe(
+                ClientClosedError(
+                    f"the AsyncClient was closed while the response from {body.url} was being "
+                    "read; what arrived before is in .partial"
+                )
+            )
+        sessions, self.sessions = self.sessions, {}
+        loop = asyncio.get_running_loop()
+        for owner, session in sessions.items():
+            if owner is loop:
+                await session.close()
+            else:
+                _abandon(session, owner)
 
 
 class Transport:
-    """Sends requests to one Ollama base URL over one ``aiohttp.ClientSession``.
+    """Sends requests to one Ollama base URL and reads the answers.
 
     Requests that fail before any of the answer arrived (connection errors,
     429, 503, other 5xx) are retried by ``retry``; an answer that has started
-    is never sent twice.
+    is never sent twice. Whole bodies (non-streamed answers, error bodies)
+    are read up to ``max_response_bytes`` after decompression.
     """
 
     def __init__(
@@ -210,10 +432,12 @@ class Transport:
         session: Optional[aiohttp.ClientSession] = None,
         auth: Optional[tuple[str, str]] = None,
         max_connections: int = 100,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
     ) -> None:
         self.base_url = base_url
         self.timeout = timeout
         self.retry = retry
+        self.max_response_bytes = max_response_bytes
         self._headers = {
             "User-Agent": _user_agent(),
             "Accept": "application/json, application/x-ndjson",
@@ -232,6 +456,13 @@ class Transport:
         derived.retry = retry
         return derived
 
+    def rebased(self, base_url: str, headers: Mapping[str, str]) -> Transport:
+        """A transport to another server over the same session, sending only ``headers``
+        (and the User-Agent): none of this one's credentials go along."""
+        rebased = Transport(base_url, headers=headers, timeout=self.timeout, retry=self.retry)
+        rebased._pool = self._pool
+        return rebased
+
     @property
     def closed(self) -> bool:
         """Whether :meth:`aclose` was called (on this transport or one it shares a session with)."""
@@ -243,17 +474,17 @@ class Transport:
         return self._headers
 
     async def aclose(self) -> None:
-        """Close the owned session (an injected one is left open). Idempotent."""
+        """Wake every open body's reader, close the owned sessions (an injected one stays open)."""
         await self._pool.aclose()
 
     async def _send(
-        self, method: str, path: str, body: Any, data: Any, timeout: Timeout
+        self, method: str, path: str, json: Optional[bytes], data: Any, timeout: Timeout
     ) -> aiohttp.ClientResponse:
         session = self._pool.get()
         url = self.base_url + path
         headers = self._headers
-        if body is not None:
-            data = orjson.dumps(body)
+        if json is not None:
+            data = json
             headers = self._json_headers
         debug = logger.isEnabledFor(logging.DEBUG)
         if debug:
@@ -264,6 +495,8 @@ class Transport:
                 method, url, data=data, headers=headers, timeout=timeout._aiohttp
             )
         except Exception as exc:
+            if self._pool.closed:
+                raise ClientClosedError() from exc
             mapped = map_exception(exc, url, timeout)
             if mapped is None:
                 raise
@@ -280,23 +513,28 @@ class Transport:
         return response
 
     async def _send_ok(
-        self, method: str, path: str, body: Any, data: Any, timeout: Timeout
-    ) -> aiohttp.ClientResponse:
+        self, method: str, path: str, json: Optional[bytes], data: Any, timeout: Timeout
+    ) -> ResponseBody:
         """Send until a status below 400 comes back, retrying what the policy allows."""
         retry = self.retry
         retries = 0
         while True:
             try:
-                response = await self._send(method, path, body, data, timeout)
-                if response.status < 400:
-                    return response
-                raw = await self._read_all(response, path, timeout)
-                error = error_for_status(response.status, raw, _parse_object(raw))
-                error.retry_after = parse_retry_after(response.headers.get("Retry-After"))
+                body = ResponseBody(
+                    await self._send(method, path, json, data, timeout), timeout, self._pool
+                )
+                if body.status < 400:
+                    return body
+                raw, cut = await body.read_all(self.max_response_bytes)
+                error = error_for_status(
+                    body.status, raw, None if cut else _parse_object(raw), size=len(raw), cut=cut
+                )
+                error.retry_after = parse_retry_after(body.headers.get("Retry-After"))
                 raise error
             except OllamaError as exc:
                 replayable = data is None or isinstance(data, bytes)
-                if not (replayable and retry.should_retry(exc, retries)):
+                retry_allowed = retry.should_retry(exc, retries, method, path)
+                if not (replayable and retry_allowed) or self._pool.closed:
                     raise
                 delay = retry.delay(retries, getattr(exc, "retry_after", None))
                 logger.debug("retrying %s %s in %.2f s after: %s", method, path, delay, exc)
@@ -315,40 +553,62 @@ class Transport:
         """Send a request and read the whole response.
 
         Returns the status and the parsed JSON body (``None`` for an empty
-        body); raises the typed error for statuses >= 400.
+        body); raises the typed error for statuses >= 400 and for a 200 body
+        that is an ``{"error": ...}`` object.
         """
         timeout = timeout or self.timeout
-        response = await self._send_ok(method, path, body, data, timeout)
-        raw = await self._read_all(response, path, timeout)
+        json = None if body is None else encode_body(body)
+        response = await self._send_ok(method, path, json, data, timeout)
+        limit = self.max_response_bytes
+        raw, cut = await response.read_all(limit)
+        if cut:
+            raise ProtocolError(
+                f"{method} {path} answered with more than max_response_bytes={limit} bytes "
+                f"(starting {quote(raw)}); raise AsyncClient(max_response_bytes=...) if "
+                "the server really sends bodies this large"
+            )
         if not raw.strip():
             return response.status, None
         try:
-            return response.status, orjson.loads(raw)
+            parsed = orjson.loads(raw)
         except orjson.JSONDecodeError as exc:
-            preview = raw[:200].decode("utf-8", "replace")
             raise ProtocolError(
-                f"{method} {path} answered with a body that is not JSON ({exc}): {preview!r}"
+                f"{method} {path} answered with a body that is not JSON ({exc}): {quote(raw)}"
             ) from None
+        if type(parsed) is dict and "error" in parsed:
+            # Old servers and some proxies answer an error with status 200.
+            error = parsed["error"]
+            raise ResponseError(
+                error if isinstance(error, str) else str(error), response.status, body=parsed
+            )
+        return response.status, parsed
 
     async def open(
         self, method: str, path: str, body: Any, *, timeout: Optional[Timeout] = None
     ) -> ResponseBody:
         """Send a request and return its body unread, after checking the status."""
         timeout = timeout or self.timeout
-        return ResponseBody(await self._send_ok(method, path, body, None, timeout))
+        return await self._send_ok(method, path, encode_body(body), None, timeout)
 
-    async def _read_all(
-        self, response: aiohttp.ClientResponse, path: str, timeout: Timeout
-    ) -> bytes:
+
+def _close_at_loop_end(session: aiohttp.ClientSession) -> AsyncGenerator[None, None]:
+    """A started async generator whose cleanup closes ``session``.
+
+    The event loop finalises the async generators it saw started when it
+    shuts down (``asyncio.run()`` does so before closing the loop), so the
+    session of a loop that ends is closed in that loop, its sockets with it.
+    """
+
+    async def close_at_end() -> AsyncGenerator[None, None]:
         try:
-            return await response.read()
-        except Exception as exc:
-            mapped = map_exception(exc, self.base_url + path, timeout)
-            if mapped is None:
-                raise
-            raise mapped from exc
+            yield
         finally:
-            response.release()
+            await session.close()
+
+    closer = close_at_end()
+    with contextlib.suppress(StopIteration):
+        closer.asend(None).send(None)  # runs to the yield, registering it with the loop
+    return closer
 
 
 def _abandon(session: aiohttp.ClientSession, loop: asyncio.AbstractEventLoop) -> None:
@@ -366,23 +626,60 @@ def _abandon(session: aiohttp.ClientSession, loop: asyncio.AbstractEventLoop) ->
         connector._close()
 
 
-def map_exception(exc: Exception, url: str, timeout: Timeout) -> Optional[OllamaError]:
-    """The ollama_async error for an aiohttp/asyncio exception, ``None`` for others."""
+def _read_timeout_error(url: str, timeout: Timeout) -> OllamaTimeoutError:
+    return OllamaTimeoutError(
+        f"Ollama at {url} sent nothing for {timeout.read} s (the read timeout); "
+        "a large model may still be loading: raise Timeout(read=...)",
+        limit="read",
+    )
+
+
+_CONNECT_TIMEOUT_PREFIX = "Connection timeout to host "
+
+
+def map_exception(exc: BaseException, url: str, timeout: Timeout) -> Optional[OllamaError]:
+    """The ollama_async error for an aiohttp/asyncio/OS exception, ``None`` for others."""
+    if isinstance(exc, OllamaError):
+        return exc
     if isinstance(exc, aiohttp.ConnectionTimeoutError):
+        # After a redirect, aiohttp names the URL it was connecting to.
+        text = str(exc)
+        where = (
+            text[len(_CONNECT_TIMEOUT_PREFIX) :]
+            if text.startswith(_CONNECT_TIMEOUT_PREFIX)
+            else url
+        )
         return OllamaTimeoutError(
-            f"connecting to {url} took longer than the connect timeout ({timeout.connect} s)",
+            f"connecting to {where} took longer than the connect timeout ({timeout.connect} s)",
             limit="connect",
         )
     if isinstance(exc, aiohttp.SocketTimeoutError):
-        return OllamaTimeoutError(
-            f"Ollama at {url} sent nothing for {timeout.read} s (the read timeout); "
-            "a large model may still be loading: raise Timeout(read=...)",
-            limit="read",
-        )
+        return _read_timeout_error(url, timeout)
     if isinstance(exc, asyncio.TimeoutError):
         return OllamaTimeoutError(
             f"the request to {url} took longer than the total timeout ({timeout.total} s)",
             limit="total",
+        )
+    if isinstance(exc, aiohttp.TooManyRedirects):
+        hops = [str(response.url) for response in exc.history]
+        return ProtocolError(
+            f"{url} redirected {len(hops)} times ({' -> '.join(hops[:3])}"
+            f"{' -> ...' if len(hops) > 3 else ''}): a redirect loop; check the host URL "
+            "and the proxy in front of Ollama"
+        )
+    if isinstance(exc, aiohttp.ClientHttpProxyError):
+        return OllamaConnectionError(
+            f"the HTTP proxy refused to connect to {url}: {exc.status} {exc.message}"
+        )
+    if isinstance(exc, aiohttp.ClientResponseError):
+        # aiohttp could not parse the status line or headers.
+        cause = exc.__cause__
+        reason = getattr(cause, "message", None) or exc.message or type(exc).__name__
+        return ProtocolError(f"the response from {url} is not valid HTTP: {quote(str(reason))}")
+    if isinstance(exc, aiohttp.http_exceptions.HttpProcessingError):
+        return ProtocolError(
+            f"the response body from {url} is not valid HTTP ({type(exc).__name__}): "
+            f"{quote(str(exc.message))}"
         )
     if isinstance(exc, aiohttp.ClientConnectorError) and exc.os_error.errno == errno.EMFILE:
         return OllamaConnectionError(
@@ -396,6 +693,9 @@ def map_exception(exc: Exception, url: str, timeout: Timeout) -> Optional[Ollama
             "Set OLLAMA_HOST or pass host= to point at another server"
         )
     if isinstance(exc, aiohttp.ClientPayloadError):
+        cause = exc.__cause__
+        if isinstance(cause, aiohttp.http_exceptions.ContentEncodingError):
+            return ProtocolError(f"the response body from {url} could not be decompressed: {cause}")
         return OllamaConnectionError(f"the response from {url} broke off: {exc}")
     if isinstance(exc, (aiohttp.ClientError, OSError)):
         return OllamaConnectionError(f"the connection to {url} failed: {exc or type(exc).__name__}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import os
 from collections.abc import Mapping, Sequence
-from typing import Any, Callable, Literal, Optional, TypedDict, Union
+from typing import Any, Callable, Literal, Optional, Protocol, TypedDict, Union
 
 __all__ = [
     "Format",
@@ -14,11 +14,40 @@ __all__ = [
     "MessageDict",
     "MessageInput",
     "Options",
+    "OptionsInput",
+    "SupportsImageValue",
+    "SupportsModelDump",
+    "SupportsModelJsonSchema",
     "Think",
     "Tool",
     "ToolFunction",
     "ToolInput",
 ]
+
+
+class SupportsModelDump(Protocol):
+    """Anything pydantic-like, e.g. ``ollama.Message``, ``ollama.Options``, ``ollama.Tool``.
+
+    It is sent as ``model_dump(by_alias=True, exclude_none=True)``, then
+    checked like a dict.
+    """
+
+    def model_dump(self, *, by_alias: bool = ..., exclude_none: bool = ...) -> Mapping[str, Any]:
+        """The object as a dict."""
+        ...
+
+
+class SupportsImageValue(Protocol):
+    """An image object holding its data in ``.value``, such as ``ollama.Image``."""
+
+    @property
+    def value(self) -> Union[bytes, str, os.PathLike[str]]:
+        """Raw bytes, a file path or a base64 string."""
+        ...
+
+
+ImageInput = Union[bytes, str, os.PathLike[str], SupportsImageValue]
+"""An image: raw bytes, a file path, a base64 string (a data URI too) or an ``ollama.Image``."""
 
 
 class Options(TypedDict, total=False):
@@ -72,16 +101,21 @@ class ToolCallDict(_ToolCallRequired, total=False):
 
 
 class _MessageRequired(TypedDict):
-    role: Literal["system", "user", "assistant", "tool"]
+    role: str
 
 
 class MessageDict(_MessageRequired, total=False):
-    """A chat message as a dict: ``{"role": "user", "content": "Hi"}``."""
+    """A chat message as a dict: ``{"role": "user", "content": "Hi"}``.
+
+    ``role`` is any non-empty string: Ollama hands it to the model's template
+    (``system``, ``user``, ``assistant``, ``tool``; some models know others,
+    e.g. ``developer``).
+    """
 
     content: str
     thinking: str
-    images: Sequence[Union[bytes, str, os.PathLike[str]]]
-    tool_calls: Sequence[ToolCallDict]
+    images: Sequence[ImageInput]
+    tool_calls: Sequence[Union[ToolCallDict, Mapping[str, Any], SupportsModelDump]]
     tool_name: str
     tool_call_id: str
 
@@ -107,17 +141,33 @@ class Tool(TypedDict):
 Think = Union[bool, Literal["low", "medium", "high", "max"]]
 """``think=``: on/off, or a reasoning level for models that have levels."""
 
-Format = Union[Literal["json"], Mapping[str, Any]]
-"""``format=``: ``"json"`` or a JSON-schema dict."""
+
+class SupportsModelJsonSchema(Protocol):
+    """A model class that gives its JSON schema, such as any pydantic ``BaseModel``."""
+
+    @classmethod
+    def model_json_schema(cls) -> Mapping[str, Any]:
+        """The class's JSON schema."""
+        ...
+
+
+Format = Union[Literal["json"], Mapping[str, Any], type[SupportsModelJsonSchema]]
+"""``format=``: ``"json"``, a JSON-schema dict, or a pydantic model class (its schema is sent;
+read the reply back with ``reply.parsed(Model)``)."""
 
 KeepAlive = Union[float, int, str, datetime.timedelta]
 """``keep_alive=``: seconds, a ``timedelta`` or a Go duration such as ``"5m"``; negative keeps forever."""
 
-ImageInput = Union[bytes, str, os.PathLike[str]]
-"""An image: raw bytes, a file path, or a base64 string (a data URI is accepted too)."""
+MessageInput = Union[MessageDict, Mapping[str, Any], SupportsModelDump]
+"""A chat message: a dict, a :class:`~ollama_async.Message` from a response or an ``ollama.Message``."""
 
-MessageInput = Union[MessageDict, Mapping[str, Any]]
-"""A chat message: a dict or a :class:`~ollama_async.Message` from a response."""
+ToolInput = Union[Tool, Mapping[str, Any], SupportsModelDump, Callable[..., Any]]
+"""A tool: a tool dict, an ``ollama.Tool``, or a plain Python function (its signature and
+docstring become the schema)."""
 
-ToolInput = Union[Tool, Mapping[str, Any], Callable[..., Any]]
-"""A tool: a tool dict or a plain Python function (its signature and docstring become the schema)."""
+OptionsInput = Union[Options, SupportsModelDump]
+"""``options=``: a dict checked against :class:`Options` by type checkers, or an ``ollama.Options``.
+
+Any other mapping works at run time and is checked then; to have a type
+checker accept a dict built elsewhere, annotate it: ``opts: Options = {...}``.
+"""

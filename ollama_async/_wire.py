@@ -9,10 +9,13 @@ copied or converted that the caller never reads.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from types import MappingProxyType
-from typing import Any, Callable, ClassVar, Optional, TypeVar
+from typing import Any, Callable, ClassVar, Literal, Optional, TypeVar
+
+import orjson
 
 __all__ = ["Field", "WireObject", "field", "parse_timestamp", "wrap_list"]
 
@@ -142,6 +145,34 @@ class WireObject(Mapping[str, Any]):
         copied: dict[str, Any] = _copy_json(self._data)
         return copied
 
+    def model_dump(
+        self,
+        *,
+        mode: Literal["python", "json"] = "python",
+        by_alias: Optional[bool] = None,
+        exclude_none: bool = False,
+    ) -> dict[str, Any]:
+        """Everything the server sent, as plain dicts and lists: pydantic's name for :meth:`to_dict`.
+
+        Keys are always the wire names (``model_info``) and fields the server
+        left out are not invented, so ``mode`` and ``by_alias`` change nothing:
+        they are accepted for code written against pydantic. ``exclude_none``
+        also drops ``null`` values.
+        """
+        if mode not in ("python", "json"):
+            raise ValueError(f"mode must be 'python' or 'json', got {mode!r}")
+        copied: dict[str, Any] = _copy_json(self._data, exclude_none)
+        return copied
+
+    def model_dump_json(self, *, indent: Optional[int] = None, exclude_none: bool = False) -> str:
+        """:meth:`model_dump` as a JSON string, non-ASCII text kept as is."""
+        data = self.model_dump(exclude_none=exclude_none)
+        if indent is None:
+            return orjson.dumps(data).decode()
+        if indent == 2:
+            return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
+        return json.dumps(data, indent=indent, ensure_ascii=False)
+
     def __getitem__(self, key: str) -> Any:
         if key in self._fields:
             return getattr(self, key)
@@ -181,11 +212,15 @@ def _to_wire(value: Any) -> Any:
     return value
 
 
-def _copy_json(value: Any) -> Any:
+def _copy_json(value: Any, exclude_none: bool = False) -> Any:
     if isinstance(value, dict):
-        return {key: _copy_json(item) for key, item in value.items()}
+        return {
+            key: _copy_json(item, exclude_none)
+            for key, item in value.items()
+            if not (exclude_none and item is None)
+        }
     if isinstance(value, list):
-        return [_copy_json(item) for item in value]
+        return [_copy_json(item, exclude_none) for item in value]
     return value
 
 

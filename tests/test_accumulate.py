@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from ollama_async._accumulate import ChatAccumulator, GenerateAccumulator, ProgressAccumulator
+import re
+from typing import Any
+
+import pytest
+
+from ollama_async._accumulate import (
+    Accumulator,
+    ChatAccumulator,
+    GenerateAccumulator,
+    ProgressAccumulator,
+)
+from ollama_async._exceptions import ProtocolError
 
 
 def test_generate_concatenates_text_thinking_tool_calls_and_logprobs() -> None:
@@ -82,3 +93,36 @@ def test_progress_completes_on_success() -> None:
     acc.handle_chunk({"status": "success"})
     assert acc.complete
     assert acc.result() == {"status": "success"}
+
+
+@pytest.mark.parametrize(
+    ("accumulator", "chunk", "field"),
+    [
+        (ChatAccumulator, {"message": "oops", "done": False}, "'message' as a string"),
+        (ChatAccumulator, {"message": {"content": 123}, "done": True}, "'message.content'"),
+        (ChatAccumulator, {"message": {"thinking": 1.5}}, "'message.thinking' as a number"),
+        (ChatAccumulator, {"message": {"tool_calls": {}}}, "'message.tool_calls' as an object"),
+        (ChatAccumulator, {"message": {}, "logprobs": "x"}, "'logprobs' as a string"),
+        (GenerateAccumulator, {"response": ["a"], "done": False}, "'response' as an array"),
+        (GenerateAccumulator, {"response": "a", "done": 1}, "'done' as a number"),
+        (GenerateAccumulator, {"response": "a", "thinking": True}, "'thinking' as a boolean"),
+        (ProgressAccumulator, {"status": 200}, "'status' as a number"),
+    ],
+)
+def test_a_known_field_with_the_wrong_type_is_a_protocol_error(
+    accumulator: type[Accumulator], chunk: dict[str, Any], field: str
+) -> None:
+    acc = accumulator()
+    acc.handle_chunk({"message": {"content": "ok"}, "response": "ok", "status": "pulling"})
+    before = acc.result()
+    with pytest.raises(ProtocolError, match=re.escape(field)) as info:
+        acc.handle_chunk(chunk)
+    assert "line 2 of the response" in str(info.value)
+    assert acc.result() == before  # nothing of the bad chunk was taken
+    assert acc.chunks == 1
+
+
+def test_check_validates_a_whole_reply() -> None:
+    ChatAccumulator().check({"message": {"role": "assistant", "content": "hi"}, "done": True})
+    with pytest.raises(ProtocolError, match="line 1"):
+        GenerateAccumulator().check({"response": 5, "done": True})

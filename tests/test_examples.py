@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
+import dataclasses
+import json
 import subprocess
 import sys
 import wave
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
@@ -15,6 +17,7 @@ import ollama_async as oa
 from ollama_async.testing import FakeModel, FakeOllama
 
 from .conftest import serve_app
+from .system_programs import require_program
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 sys.path.insert(0, str(EXAMPLES))
@@ -24,6 +27,7 @@ import speak  # noqa: E402
 import sse_server  # noqa: E402
 import structured  # noqa: E402
 import tool_loop  # noqa: E402
+import voice_web  # noqa: E402
 
 REPLY = "The sky is blue. Air scatters blue light most. That is all!"
 
@@ -99,8 +103,53 @@ async def test_sse_relay_sends_one_event_per_sentence() -> None:
     ]
 
 
-@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
+async def test_voice_relay_sends_thinking_then_speakable_sentences() -> None:
+    fake = dataclasses.replace(voice_web.FAKE, token_delay=0.0)
+    async with FakeOllama(models=[fake]) as server, oa.AsyncClient(server.url) as client:
+        app = voice_web.make_app(client, fake.name, think=await voice_web.thinks(client, fake.name))
+        runner, url = await voice_web.serve(app, "127.0.0.1", 0)
+        try:
+            async with aiohttp.ClientSession() as browser:
+                ok = await sse_events(browser, f"{url}ask", "Why?")
+                app_without_model = voice_web.make_app(client, "missing", think=False)
+                missing_runner, missing_url = await voice_web.serve(
+                    app_without_model, "127.0.0.1", 0
+                )
+                try:
+                    failed = await sse_events(browser, f"{missing_url}ask", "Why?")
+                finally:
+                    await missing_runner.cleanup()
+        finally:
+            await runner.cleanup()
+    kinds = [kind for kind, _ in ok]
+    assert kinds == sorted(kinds, key=["thinking", "sentence", "done"].index)
+    assert "".join(data for kind, data in ok if kind == "thinking") == fake.thinking
+    assert [data for kind, data in ok if kind == "sentence"] == [
+        "Sunlight holds every colour of the rainbow.",
+        "The air scatters blue light far more than red, so blue reaches your eyes from every direction.",
+        "That is why the sky looks blue!",
+    ]
+    chats = [r.json for r in server.requests if r.path == "/api/chat"]
+    assert chats[0]["think"] is True and "think" not in chats[1]  # the missing model cannot think
+    assert len(failed) == 1 and failed[0][0] == "failed" and "missing" in failed[0][1]
+
+
+async def sse_events(
+    browser: aiohttp.ClientSession, url: str, question: str
+) -> list[tuple[str, Any]]:
+    """(event, decoded data) of each server-sent event ``url`` answers for ``question``."""
+    async with browser.get(url, params={"q": question}) as response:
+        assert response.headers["Content-Type"] == "text/event-stream"
+        body = await response.text()
+    events = []
+    for block in body.strip().split("\n\n"):
+        fields = dict(line.split(": ", 1) for line in block.split("\n"))
+        events.append((fields["event"], json.loads(fields["data"])))
+    return events
+
+
 async def test_first_audio_is_written_before_the_reply_ends(tmp_path: Path) -> None:
+    require_program("espeak-ng", apt="espeak-ng")
     model = FakeModel("m", reply=REPLY, token_delay=0.05)
     async with FakeOllama(models=[model]) as server, oa.AsyncClient(server.url) as client:
         stream = await client.chat("m", [{"role": "user", "content": "Why?"}], stream=True)

@@ -81,3 +81,30 @@ def test_every_error_is_drawn_in_the_module_docstring() -> None:
         obj = getattr(ex, name)
         if isinstance(obj, type):
             assert name in doc, name
+
+
+def test_quote_keeps_short_text_and_cuts_long_text_saying_its_length() -> None:
+    assert ex.quote("short") == "'short'"
+    assert ex.quote(b"caf\xc3\xa9") == "'café'"
+    long = ex.quote("x" * 10_000)
+    assert len(long) < ex.QUOTE_CHARS + 50 and long.endswith("(10000 characters in all)")
+    assert ex.quote(b"y" * 500).endswith("(500 bytes in all)")
+    assert ex.quote(b"z" * 10, size=1 << 20).endswith(f"({1 << 20} bytes in all)")
+
+
+def test_a_huge_error_message_logs_as_a_short_line_but_keeps_its_text() -> None:
+    error = ex.error_for_status(500, b"boom " * 100_000, None)
+    assert len(str(error)) < 500
+    assert "characters in all" in str(error)
+    assert error.error == ("boom " * 100_000).strip()
+
+
+def test_a_cut_error_body_says_it_was_cut() -> None:
+    error = ex.error_for_status(502, b"<html>" * 1000, None, size=6000, cut=True)
+    assert "a body of more than 6000 bytes, not read further" in str(error)
+    assert len(str(error)) < 500
+
+
+def test_client_closed_error_has_a_default_and_a_specific_message() -> None:
+    assert "create a new AsyncClient" in str(ex.ClientClosedError())
+    assert str(ex.ClientClosedError("closed while reading")) == "closed while reading"

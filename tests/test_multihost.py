@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
 import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -13,12 +12,8 @@ import pytest
 import ollama_async as oa
 from ollama_async.testing import FakeModel, FakeOllama
 
-NGINX = shutil.which("nginx") or next(
-    (path for path in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if Path(path).exists()), None
-)
-pytestmark = pytest.mark.skipif(
-    NGINX is None, reason="nginx is not installed (sudo apt-get install nginx-light)"
-)
+from .system_programs import require_program
+
 USER = [{"role": "user", "content": "Hi"}]
 REPLY = "First sentence. Second sentence. Third one!"
 
@@ -94,9 +89,9 @@ async def balanced(tmp_path: Path) -> AsyncIterator[tuple[str, FakeOllama, FakeO
                 port_b=b.url.rsplit(":", 1)[1],
             )
         )
-        assert NGINX is not None
+        nginx = require_program("nginx", apt="nginx-light", also=("/usr/sbin/nginx",))
         process = await asyncio.create_subprocess_exec(
-            NGINX, "-p", str(tmp_path), "-c", str(config), stderr=asyncio.subprocess.PIPE
+            nginx, "-p", str(tmp_path), "-c", str(config), stderr=asyncio.subprocess.PIPE
         )
         try:
             await wait_for_port(port)
@@ -111,7 +106,7 @@ async def test_requests_and_streams_pass_through(
 ) -> None:
     url, a, b = balanced
     async with oa.AsyncClient(url) as client:
-        assert await client.version() == "0.12.3"
+        assert await client.version() == "0.33.0"
         for _ in range(4):
             stream = await client.chat("llama3.2", USER, stream=True)
             assert [s async for s in stream.sentences()] == [

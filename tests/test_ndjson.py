@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -189,11 +190,39 @@ def test_invalid_limit() -> None:
         NDJSONDecoder(0)
 
 
-def test_long_line_in_small_pieces_is_linear() -> None:
-    # 1 MiB line fed in 100-byte pieces: each piece is searched once, so this is fast.
-    payload = orjson.dumps({"context": list(range(150_000))}) + b"\n"
+def feed_in_pieces(size: int, decoder_type: type[NDJSONDecoder] = NDJSONDecoder) -> float:
+    """CPU seconds to decode one ``size``-byte line fed in 100-byte pieces (best of 3)."""
+    payload = orjson.dumps({"text": "x" * size}) + b"\n"
     pieces = [payload[i : i + 100] for i in range(0, len(payload), 100)]
-    assert decode_chunks(pieces) == [{"context": list(range(150_000))}]
+    best = float("inf")
+    for _ in range(3):
+        decoder = decoder_type(1 << 24)
+        started = time.process_time()
+        for piece in pieces:
+            decoder.feed(piece)
+        best = min(best, time.process_time() - started)
+    return best
+
+
+def test_long_line_in_small_pieces_is_linear() -> None:
+    # Eight times the bytes may cost about eight times the work, not sixty-four:
+    # a ratio, so a loaded machine slows both sides alike (process CPU time).
+    small, large = feed_in_pieces(64 * 1024), feed_in_pieces(512 * 1024)
+    assert large / small < 20, (small, large)
+
+
+def test_the_linearity_check_catches_a_quadratic_decoder() -> None:
+    class Rescanning(NDJSONDecoder):
+        """Searches the whole buffered line again for every piece: O(n²)."""
+
+        def feed(self, data: bytes) -> list[dict[str, Any]]:
+            self._tail += data
+            if bytes(self._tail).find(b"\n") < 0:
+                return []
+            return super().feed(b"")
+
+    small, large = feed_in_pieces(64 * 1024, Rescanning), feed_in_pieces(512 * 1024, Rescanning)
+    assert large / small > 20, (small, large)
 
 
 @settings(max_examples=500, deadline=None)

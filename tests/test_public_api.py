@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import types
+import typing
 from pathlib import Path
 
 import ollama_async
@@ -31,9 +34,28 @@ def test_testing_all() -> None:
 def test_every_public_name_has_a_docstring() -> None:
     for name in ollama_async.__all__:
         obj = getattr(ollama_async, name)
-        if callable(obj):
+        if callable(obj) and typing.get_origin(obj) is None:  # a Union alias has no docstring
             assert (obj.__doc__ or "").strip(), name
+
+
+def test_delta_alias_is_the_union_of_the_delta_types() -> None:
+    assert set(typing.get_args(ollama_async.Delta)) == {
+        ollama_async.ThinkingDelta,
+        ollama_async.TextDelta,
+        ollama_async.ToolCallsDelta,
+        ollama_async.SentenceDelta,
+        ollama_async.DoneDelta,
+    }
 
 
 def test_py_typed_is_shipped() -> None:
     assert (Path(ollama_async.__file__).parent / "py.typed").is_file()
+
+
+def test_the_official_package_and_pydantic_are_never_imported() -> None:
+    # Their types are accepted by shape (model_dump, .value), not by import: no runtime dependency.
+    code = (
+        "import sys, ollama_async, ollama_async.testing\n"
+        "assert not {'ollama', 'pydantic', 'httpx'} & set(sys.modules), sorted(sys.modules)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any, Optional
 
 import pytest
 
 import ollama_async as oa
 from ollama_async.testing import FakeModel, FakeOllama
+from tests.hostile_server import HostileServer, Request, whole
 
 USER = [{"role": "user", "content": "Hi"}]
 REPLY = "one two three four five six"
@@ -54,7 +56,7 @@ async def test_fault(fault: str, error: Optional[type[Exception]], text: str, me
             assert isinstance(raised, error)
             assert message in str(raised)
         # The client is still usable afterwards.
-        assert await client.version() == "0.12.3"
+        assert await client.version() == "0.33.0"
 
 
 async def test_read_timeout_names_the_limit_and_fires_before_headers() -> None:
@@ -97,8 +99,8 @@ async def test_queue_full_is_retried_then_succeeds() -> None:
 
 async def test_retries_use_backoff_and_give_up() -> None:
     async with FakeOllama() as server, oa.AsyncClient(server.url) as client:
-        server.fail_next(500, times=2, error="model runner has unexpectedly stopped")
-        with pytest.raises(oa.ServerError, match="unexpectedly stopped"):
+        server.fail_next(502, times=2, error="bad gateway")
+        with pytest.raises(oa.ServerError, match="bad gateway"):
             await client.with_options(max_retries=1).chat("llama3.2", USER, stream=True)
         assert len(server.requests) == 2
         server.fail_next(429, times=1, retry_after=0)
@@ -173,3 +175,26 @@ async def test_cancel_while_waiting_for_headers_closes_the_socket() -> None:
             await task
         disconnect = await server.wait_for_disconnect(timeout=5)
         assert disconnect.lines_sent == 0
+
+
+@pytest.mark.parametrize(("source", "posts"), [("file", 1), ("bytes", 3)])
+async def test_a_blob_body_that_cannot_be_sent_again_is_not_retried(
+    tmp_path: Path, source: str, posts: int
+) -> None:
+    # A file is streamed from disk (a generator): after a 503 it cannot be
+    # replayed, so the error is raised at once; bytes are retried.
+    async def answer(request: Request, reader: asyncio.StreamReader, writer: Any) -> None:
+        if request.method == "HEAD":
+            writer.write(whole(404, b""))
+        else:
+            writer.write(whole(503, b'{"error":"busy"}', Retry_After="0"))
+
+    blob = b"GGUF" + bytes(range(256)) * 8
+    path = tmp_path / "model.gguf"
+    path.write_bytes(blob)
+    async with HostileServer(answer) as server, oa.AsyncClient(server.url, max_retries=2) as client:
+        with pytest.raises(oa.ServerBusyError):
+            await client.create_blob(path if source == "file" else blob)
+        uploads = [r for r in server.requests if r.method == "POST"]
+        assert len(uploads) == posts
+        assert all(upload.body == blob for upload in uploads)

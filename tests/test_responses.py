@@ -171,3 +171,99 @@ def test_every_captured_field_is_typed(
     obj = response_type(data)
     assert _read_every_field(obj) == set(), f"{where}: fields without a typed attribute"
     assert obj.to_dict() == data
+
+
+def test_model_dump_is_everything_the_server_sent() -> None:
+    wire = {
+        "model": "qwen3",
+        "message": {"role": "assistant", "content": "Hi", "tool_calls": [{"function": {}}]},
+        "done": True,
+        "brand_new_field": {"nested": [1, None]},
+    }
+    chunk = oa.ChatResponse(wire)
+    dumped = chunk.model_dump()
+    assert dumped == wire
+    dumped["message"]["content"] = "changed"  # a copy: the response is untouched
+    assert chunk.message.content == "Hi"
+    assert type(dumped["message"]) is dict
+    assert chunk.model_dump(mode="json") == wire == chunk.model_dump(by_alias=True)
+    assert chunk.model_dump(exclude_none=True)["brand_new_field"] == {"nested": [1, None]}
+    assert oa.GenerateResponse({"a": None, "b": {"c": None}}).model_dump(exclude_none=True) == {
+        "b": {}
+    }
+    assert orjson.loads(chunk.model_dump_json()) == wire
+    assert chunk.model_dump_json(indent=2).startswith('{\n  "model": "qwen3"')
+    assert chunk.model_dump_json(indent=4).startswith('{\n    "model"')
+    assert oa.ChatResponse(chunk.model_dump()) == chunk
+    assert dict(chunk)["message"] == chunk.message
+    with pytest.raises(ValueError, match="mode"):
+        chunk.model_dump(mode="yaml")  # type: ignore[arg-type]
+
+
+def test_model_dump_keeps_non_ascii_text() -> None:
+    reply = oa.GenerateResponse({"response": "你好"})
+    assert "你好" in reply.model_dump_json()
+    assert "你好" in reply.model_dump_json(indent=4)
+
+
+def test_modelinfo_alias() -> None:
+    info = {"general.architecture": "llama"}
+    shown = oa.ShowResponse({"model_info": info, "template": "t"})
+    assert shown.modelinfo == shown["modelinfo"] == info
+    assert "modelinfo" in shown and "model_info" in shown
+    assert list(shown) == ["model_info", "template"]
+    from_official = oa.ShowResponse({"modelinfo": info, "template": "t"})
+    assert from_official == shown
+    assert from_official.model_dump() == {"model_info": info, "template": "t"}
+    assert oa.ShowResponse(modelinfo=info) == oa.ShowResponse(model_info=info)
+    assert "modelinfo" not in oa.ShowResponse({})
+    assert pickle.loads(pickle.dumps(shown)) == shown
+
+
+def test_image_generation_fields() -> None:
+    step = oa.GenerateResponse({"model": "x/z-image-turbo", "completed": 3, "total": 9})
+    assert (step.completed, step.total, step.image) == (3, 9, None)
+    final = oa.GenerateResponse({"image": "iVBORw0KGgo=", "done": True, "response": ""})
+    assert final.image == "iVBORw0KGgo="
+    assert final.completed is None
+
+
+class Answer:
+    """A stand-in for a pydantic model class: validates JSON text."""
+
+    def __init__(self, answer: str) -> None:
+        self.answer = answer
+
+    @classmethod
+    def model_validate_json(cls, json_data: str, /) -> Answer:
+        data = orjson.loads(json_data)
+        if not isinstance(data, dict) or not isinstance(data.get("answer"), str):
+            raise ValueError("answer: field required")
+        return cls(data["answer"])
+
+
+def test_parsed_structured_output() -> None:
+    reply = oa.ChatResponse({"message": {"content": '{"answer": "4"}'}, "done": True})
+    assert reply.parsed(Answer).answer == "4"
+    assert reply.message.parsed(Answer).answer == "4"
+    assert oa.GenerateResponse({"response": '{"answer": "5"}'}).parsed(Answer).answer == "5"
+
+
+def test_parsed_explains_a_reply_that_does_not_validate() -> None:
+    bad = oa.ChatResponse({"message": {"content": '{"answer": 4}'}, "done": True})
+    with pytest.raises(oa.StructuredOutputError, match=r"not a valid Answer.*format=") as info:
+        bad.parsed(Answer)
+    assert info.value.content == '{"answer": 4}'
+    assert isinstance(info.value.__cause__, ValueError)
+    assert isinstance(info.value, ValueError)
+    cut = oa.GenerateResponse({"response": '{"answer": "fo', "done_reason": "length"})
+    with pytest.raises(oa.StructuredOutputError, match="num_predict"):
+        cut.parsed(Answer)
+
+
+def test_web_responses() -> None:
+    found = oa.WebSearchResponse({"results": [{"title": "T", "url": "https://u", "content": "c"}]})
+    assert found.results[0].url == "https://u"
+    assert found["results"][0]["title"] == "T"
+    page = oa.WebFetchResponse({"title": "T", "content": "text"})
+    assert (page.title, page.content, page.links) == ("T", "text", None)

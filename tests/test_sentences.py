@@ -138,6 +138,51 @@ RULES: dict[str, list[str]] = {
     "11-abbrev-at-end": ["Meet at 5 p.m. ", "Please"],
 }
 
+# The rules behind the lists: cases no list names, fed whole, char by char and in chunks.
+GENERALISED: dict[str, list[str]] = {
+    # A time followed by any capitalised word ends the sentence, unless the word continues the time.
+    "time-then-capital": ["The shop opens at 9 a.m. ", "Parking is free."],
+    "time-then-capital-pm": ["Doors close at 5 p.m. ", "Visitors must leave by then."],
+    "time-then-day": ["We open at 9 a.m. Monday to Friday. ", "Ok."],
+    "time-then-zone": ["The call is at 3 p.m. Eastern time. ", "Ok."],
+    "time-then-zone-abbreviation": ["Meet at 5 p.m. EST on Friday. ", "Ok."],
+    # An unknown short capitalised token before a capitalised name is a title.
+    "title-before-name": ["The bill passed and Gov. Newsom agreed. ", "Sen. Warren spoke."],
+    "title-before-name-2": ["Cpl. Jones arrived. ", "Det. Smith left with Amb. Rice."],
+    "title-before-opener": ["Ask the Gov. ", "It is his call."],
+    "short-word-not-title": ["Try Go. ", "Rust is fine too. ", "Yes. ", "No."],
+    "title-needs-a-name": ["We use Git. ", "GitHub hosts it. ", "Try Bun. ", "API docs help."],
+    # An abbreviation followed by CJK ends the sentence unless a particle attaches it.
+    "abbrev-before-cjk-ends": ["这家公司叫 Example Corp. ", "总部在上海。"],
+    "abbrev-before-cjk-ends-2": ["他们搬到了 U.S. ", "然后开始创业。"],
+    "abbrev-before-cjk-particle": ["Acme Ltd. 和 Apple Inc. 的合作很顺利。", "好"],
+    "abbrev-subject-before-cjk": ["Apple Inc. 宣布了新产品。", "Microsoft Corp. 推出了新芯片。"],
+    # Think tags never make a unit of their own.
+    "think-tags": ["<think>\n\nOkay, let me see.\n", "</think>\n\nHello. ", "Bye."],
+    "think-tags-after-ender": ["<think>嗯。", "</think>\n\n你好！"],
+    "think-tags-empty-block": ["<think>\n\n</think>\n\nHello. ", "Bye."],
+}
+
+
+@pytest.mark.parametrize("name", GENERALISED)
+def test_generalised_rules(name: str) -> None:
+    expected = GENERALISED[name]
+    text = "".join(expected)
+    assert split_sentences(text) == expected
+    assert feed_chunks(list(text)) == expected
+    assert feed_chunks([text[i : i + 3] for i in range(0, len(text), 3)]) == expected
+
+
+def test_no_unit_is_only_a_think_tag() -> None:
+    text = "<think>\nA.\nB!\n</think>\n\nC. </think>\nD <think></think>\n\nE"
+    for chunks in ([text], list(text)):
+        units = feed_chunks(chunks)
+        assert "".join(units) == text
+        tags_only = [
+            u for u in units if not u.replace("<think>", "").replace("</think>", "").strip()
+        ]
+        assert not tags_only
+
 
 def feed_chunks(chunks: list[str], **options: Any) -> list[str]:
     splitter = SentenceSplitter(**options)
@@ -333,6 +378,31 @@ def test_filters_do_not_depend_on_chunking(
     assert feed_chunks(chunked(text, cuts), **options) == whole
 
 
+def is_subsequence(part: str, whole: str) -> bool:
+    rest = iter(whole)
+    return all(char in rest for char in part)
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXTS, st.booleans(), st.booleans(), st.booleans())
+def test_filters_only_remove(text: str, markdown: bool, emoji: bool, code: bool) -> None:
+    # A filter adds text in two places only: the commas between table cells and
+    # the symbols of math commands ("\\times" → "×", "\\frac{a}{b}" → "a/b").
+    text = text.replace("|", "").replace("\\", "")
+    options = {"strip_markdown": markdown, "strip_emoji": emoji, "skip_code": code}
+    assert is_subsequence("".join(split_sentences(text, **options)), text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXTS)
+def test_filters_keep_every_word_character(text: str) -> None:
+    # Without code blocks, links and task boxes, only syntax (list numbers included) and
+    # emoji go: no letter.
+    text = text.replace("`", "").replace("[", "").replace("|", "")
+    spoken = "".join(split_sentences(text, strip_markdown=True, strip_emoji=True))
+    assert [c for c in spoken if c.isalpha()] == [c for c in text if c.isalpha()]
+
+
 @pytest.mark.parametrize(
     ("text", "options"),
     [
@@ -478,6 +548,40 @@ def test_max_chars_cuts_run_on_text() -> None:
         "长很长的句",
         "子没有标点",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "max_chars", "expected"),
+    [
+        # A soft break wins over anything later in the window.
+        (
+            "模型的推理速度、内存占用以及启动时间都需要考虑",
+            24,
+            ["模型的推理速度、", "内存占用以及启动时间都需", "要考虑"],
+        ),
+        # Then a space, then a change of script, only then a hard cut.
+        (
+            "本地运行的模型推理速度 非常快而且稳定",
+            24,
+            ["本地运行的模型推理速度 ", "非常快而且稳定"],
+        ),
+        (
+            "我们测试了模型Llama推理速度非常快好",
+            20,
+            ["我们测试了模型", "Llama", "推理速度非常快好"],
+        ),
+        # Never inside an English word that fits the window.
+        ("aaa,bbb,supercalifragilistic ok", 12, ["aaa,bbb,", "supercalifra", "gilistic ok"]),
+        ("runs fast on laptops", 7, ["runs ", "fast on ", "laptops"]),
+        ("ok,tokenizers", 10, ["ok,", "tokenizers"]),
+    ],
+)
+def test_max_chars_prefers_soft_breaks_then_spaces_then_scripts(
+    text: str, max_chars: int, expected: list[str]
+) -> None:
+    assert split_sentences(text, max_chars=max_chars) == expected
+    assert feed_chunks(list(text), max_chars=max_chars) == expected
+    assert all(text_weight(part) <= max_chars for part in expected)
 
 
 def test_max_chars_does_not_cut_ordinary_sentences_or_code() -> None:

@@ -85,7 +85,7 @@ async def soak() -> dict[str, Any]:
                 await one_stream(client, rng, outcomes)
 
         await asyncio.gather(*(worker() for _ in range(WORKERS)))
-        assert await client.version() == "0.12.3"
+        assert await client.version() == "0.33.0"
         in_use = open_fds() - baseline
     await asyncio.sleep(0)  # let transports finish closing
     pending = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]

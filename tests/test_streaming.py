@@ -62,7 +62,7 @@ async def test_break_closes_the_connection(slow: FakeOllama) -> None:
         assert disconnect.path == "/api/generate"
         assert disconnect.lines_sent < 50
         # The client still works afterwards.
-        assert (await client.version()) == "0.12.3"
+        assert (await client.version()) == "0.33.0"
 
 
 async def test_aclose_closes_the_connection_and_is_idempotent(slow: FakeOllama) -> None:

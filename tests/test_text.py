@@ -91,3 +91,18 @@ async def test_standalone_sentences_over_any_token_source() -> None:
             yield token
 
     assert [s async for s in oa.sentences(tokens())] == ["你好。", "我很好！", "Yes. ", "Done"]
+
+
+async def test_standalone_sentences_with_prefilled_thinking() -> None:
+    def tokens() -> AsyncIterator[str]:
+        async def gen() -> AsyncIterator[str]:
+            for token in ["Okay, so the user", " says hi.\n</th", "ink>\n\nHi! ", "Bye."]:
+                yield token
+
+        return gen()
+
+    for prefill in (True, None):
+        spoken = [s async for s in oa.sentences(tokens(), think_prefill=prefill)]
+        assert spoken == ["\n\nHi! ", "Bye."]
+    spoken = [s async for s in oa.sentences(tokens())]  # the default: nothing held
+    assert "".join(spoken) == "Okay, so the user says hi.\n\n\nHi! Bye."

@@ -74,6 +74,13 @@ class ProgressBar:
             self._out.write(text + "\n")
         self._out.flush()
 
+    def close(self) -> None:
+        """End a half-drawn bar line, so what follows (a prompt, an error) starts on its own line."""
+        if self._drawn:
+            self._out.write("\n")
+            self._out.flush()
+            self._drawn = False
+
     def _line(self, text: str) -> None:
         if self._drawn:
             self._out.write("\n")

@@ -10,6 +10,7 @@ Run it on its own with ``python -m ollama_async.testing --port 11434``.
 """
 
 from ._models import FAULTS, FakeModel, default_models
+from ._script import ScriptedReply, load_script
 from ._server import FakeOllama, RecordedDisconnect, RecordedRequest
 
 __all__ = [
@@ -18,5 +19,7 @@ __all__ = [
     "FakeOllama",
     "RecordedDisconnect",
     "RecordedRequest",
+    "ScriptedReply",
     "default_models",
+    "load_script",
 ]

@@ -1,8 +1,7 @@
-"""Scripted models for :class:`FakeOllama`: what each one answers, and how."""
+"""Scripted models for ``FakeOllama``: what each one answers, and how."""
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import hashlib
 import math
@@ -11,14 +10,16 @@ import secrets
 import string
 import struct
 import sys
-from collections.abc import AsyncGenerator, Iterable, Mapping, Sequence
-from typing import Any, Callable, Optional
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Callable, Optional, Union
+
+from ._errors import HTTPError
+from ._faults import FAULTS
 
 __all__ = [
     "FAULTS",
     "FakeModel",
     "HTTPError",
-    "Script",
     "count_prompt_tokens",
     "default_models",
     "details",
@@ -26,22 +27,10 @@ __all__ = [
     "full_name",
     "layers",
     "parameter_count",
+    "reply_tokens",
     "tokenize",
     "tool_call",
 ]
-
-FAULTS = (
-    "drop_mid_line",  # write half of a line, then drop the connection
-    "drop_mid_stream",  # drop the connection between two lines
-    "truncated_final",  # end the body cleanly in the middle of the final line
-    "garbage_line",  # send a line that is not JSON
-    "huge_line",  # send a 20 MB line
-    "stall",  # go silent for `stall` seconds
-    "slow_drip",  # send every byte in its own write
-    "wrong_content_type",  # stream as text/html
-    "http10",  # answer HTTP/1.0 with a close-delimited body
-)
-"""The names ``FakeModel(fault=...)`` accepts."""
 
 # CJK characters come one or two to a token, other text one word (with the
 # whitespace after it) to a token; joined back, the tokens give the text.
@@ -56,7 +45,8 @@ class FakeModel:
     ``reply`` is streamed one word (or one or two CJK characters) per chunk,
     after ``thinking`` when thinking is on; ``tool_calls`` are sent on the
     final chat chunk when the request has ``tools`` and the last message is
-    not a tool's result. ``token_delay`` seconds pass between chunks,
+    not a tool's result; ``tool_calls="auto"`` calls the best-matching tool
+    with arguments built from its schema, and answers its result in prose. ``token_delay`` seconds pass between chunks,
     ``load_delay`` before the headers. ``error_after=N`` sends an
     ``{"error": error_message}`` line after N reply tokens; ``end_without_done``
     ends the stream without its ``done: true`` chunk. ``embedding_dim`` is the
@@ -64,7 +54,9 @@ class FakeModel:
     ``parameter_size``, ``quantization_level``, ``size``, ``system`` and
     ``template`` are what ``list``, ``show`` and ``ps`` report. ``fault`` (one
     of ``FAULTS``) breaks the stream after ``fault_after`` lines; ``stall`` is
-    how long the ``"stall"`` fault stays silent.
+    how long the ``"stall"`` fault stays silent. ``tokenizer`` replaces the
+    default split into tokens (any function whose pieces join back to its input),
+    e.g. to stream the sub-word pieces a real BPE model sends.
     """
 
     name: str
@@ -72,7 +64,7 @@ class FakeModel:
         _: dataclasses.KW_ONLY
     reply: str = "Hello! How can I help you today?"
     thinking: Optional[str] = None
-    tool_calls: Optional[Sequence[Mapping[str, Any]]] = None
+    tool_calls: Union[Sequence[Mapping[str, Any]], str, None] = None
     embedding_dim: int = 0
     capabilities: Sequence[str] = ("completion",)
     token_delay: float = 0.0
@@ -89,10 +81,15 @@ class FakeModel:
     fault: Optional[str] = None
     fault_after: int = 0
     stall: float = 30.0
+    tokenizer: Optional[Callable[[str], list[str]]] = None
 
     def __post_init__(self) -> None:
         if self.fault is not None and self.fault not in FAULTS:
             raise ValueError(f"fault must be one of {', '.join(FAULTS)}; got {self.fault!r}")
+        if isinstance(self.tool_calls, str) and self.tool_calls != "auto":
+            raise ValueError(
+                f'tool_calls must be a list of calls or "auto"; got {self.tool_calls!r}'
+            )
 
     @property
     def digest(self) -> str:
@@ -108,6 +105,14 @@ def full_name(name: str) -> str:
 def tokenize(text: str) -> list[str]:
     """Split ``text`` into LLM-like tokens whose concatenation is ``text``."""
     return _TOKEN.findall(text)
+
+
+def reply_tokens(model: FakeModel, text: str) -> list[str]:
+    """The tokens ``model`` streams ``text`` in: its own ``tokenizer``'s, or :func:`tokenize`'s."""
+    tokens = (model.tokenizer or tokenize)(text)
+    if "".join(tokens) != text:
+        raise HTTPError(500, f"the tokenizer of FakeModel {model.name!r} lost or changed text")
+    return tokens
 
 
 def embedding(text: str, dimensions: int, *, normalize: bool) -> list[float]:
@@ -126,9 +131,9 @@ def embedding(text: str, dimensions: int, *, normalize: bool) -> list[float]:
 
 
 def default_models() -> list[FakeModel]:
-    """What ``FakeOllama()`` installs: a chat model with tools, a thinking model, an embedder."""
+    """What ``FakeOllama()`` installs: a tool-calling chat model, a thinking model, an embedder."""
     return [
-        FakeModel("llama3.2", capabilities=("completion", "tools")),
+        FakeModel("llama3.2", capabilities=("completion", "tools"), tool_calls="auto"),
         FakeModel(
             "qwen3",
             reply="The answer is 4.",
@@ -147,88 +152,6 @@ def default_models() -> list[FakeModel]:
             size=274_302_450,
         ),
     ]
-
-
-class HTTPError(Exception):
-    """An error answer: ``{"error": message}`` with ``status``, or an error line mid-stream."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-class Script:
-    """What one generate/chat request answers: thinking and reply tokens, and metrics."""
-
-    def __init__(
-        self, model: FakeModel, options: Mapping[str, Any], thinking: bool, prompt_tokens: int
-    ) -> None:
-        self.model = model
-        self.prompt_tokens = prompt_tokens
-        text = model.reply
-        for stop in options.get("stop") or ():
-            if stop and stop in text:
-                text = text[: text.index(stop)]
-        thoughts = tokenize(model.thinking) if thinking and model.thinking else []
-        tokens = tokenize(text)
-        self.done_reason = "stop"
-        limit = options.get("num_predict")
-        if isinstance(limit, (int, float)) and 0 <= limit < len(thoughts) + len(tokens):
-            # num_predict counts every generated token, thinking included.
-            tokens = tokens[: max(int(limit) - len(thoughts), 0)]
-            thoughts = thoughts[: int(limit)]
-            self.done_reason = "length"
-        self.thoughts = thoughts
-        self.tokens = tokens
-        self.text = "".join(tokens)
-        self.thought = "".join(thoughts)
-        self.count = len(thoughts) + len(tokens)
-
-    async def lines(
-        self,
-        chunk: Callable[..., dict[str, Any]],
-        final: Callable[[dict[str, Any]], dict[str, Any]],
-    ) -> AsyncGenerator[dict[str, Any], None]:
-        """The stream: thinking chunks, reply chunks, then the final chunk (or an error)."""
-        model = self.model
-        delay = model.token_delay
-        for index, thought in enumerate(self.thoughts):
-            if delay and index:
-                await asyncio.sleep(delay)
-            yield chunk("", thought)
-        for index, token in enumerate(self.tokens):
-            if model.error_after is not None and index >= model.error_after:
-                raise HTTPError(500, model.error_message)
-            if delay and (index or self.thoughts):
-                await asyncio.sleep(delay)
-            yield chunk(token)
-        if model.error_after is not None:  # a reply shorter than error_after fails at its end
-            raise HTTPError(500, model.error_message)
-        if not model.end_without_done:
-            yield final(chunk(""))
-
-    def finish(self, line: dict[str, Any], **fields: Any) -> dict[str, Any]:
-        """Make ``line`` the final chunk: done, reason, ``fields``, then the metrics."""
-        line["done"] = True
-        line["done_reason"] = self.done_reason
-        line.update(fields)
-        eval_duration = 18_000_000 * self.count
-        prompt_eval_duration = 1_500_000 * self.prompt_tokens
-        metrics = {
-            "total_duration": 41_000_000 + prompt_eval_duration + eval_duration + 2_500_000,
-            "load_duration": 41_000_000,
-            "prompt_eval_count": self.prompt_tokens,
-            "prompt_eval_duration": prompt_eval_duration,
-            "eval_count": self.count,
-            "eval_duration": eval_duration,
-        }
-        line.update((key, value) for key, value in metrics.items() if value)  # omitempty
-        return line
-
-    def context(self) -> list[int]:
-        """Token ids of the prompt and the answer, as generate's final chunk carries them."""
-        return [(index * 7919) % 128000 for index in range(1, self.prompt_tokens + self.count + 1)]
 
 
 def details(model: FakeModel) -> dict[str, Any]:

@@ -1,0 +1,127 @@
+"""The English judgement of the sentence scanner: does ``word.`` end a sentence?
+
+A dot after a word is ambiguous. The scanner (``_scanner.py``) reads the
+word before the dot and, when it has to, the word after it, and asks the
+functions and word lists here. The lists hold the common cases; the rules
+around them cover words the lists do not know:
+
+- a time (``a.m.``, ``p.m.``) followed by a capitalised word ends the sentence,
+  unless the word continues the time (``9 a.m. Monday``, ``5 p.m. Eastern``);
+- an unknown capitalised token of two or three letters that ends in a
+  consonant (``Gov.``, ``Sen.``, ``Rep.``) is a title when a capitalised name
+  follows (``Gov. Newsom agreed``), and ends the sentence before an opener
+  (``…the Gov. It was…``);
+- an abbreviation that may end a sentence (``Corp.``, ``Inc.``, ``U.S.``)
+  followed by a space and CJK text ends it, unless the CJK character is a
+  particle or preposition that cannot start a sentence, or the name opens
+  the sentence as its subject (``Apple Inc. 的芯片`` and ``Apple Inc. 宣布…``
+  go on, ``这家公司叫 Example Corp. 总部在上海`` ends).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "CJK_CONTINUERS",
+    "LABELS",
+    "LOWER_STARTERS",
+    "MAY_END",
+    "NEVER_END",
+    "OPENERS",
+    "TIME_ABBREVIATIONS",
+    "TIME_FOLLOWERS",
+    "initials",
+    "is_list_label",
+    "looks_like_title",
+]
+
+# Abbreviations after which the sentence goes on, whatever comes next.
+NEVER_END = frozenset(
+    "mr mrs ms mx dr prof rev hon fr gen col lt sgt capt cmdr adm maj mt vs v cf e.g i.e "
+    "viz approx ca fig figs eq eqs vol vols ch sec pres supt insp atty msgr brig asst assoc "
+    "treas secy lieut messrs mme mlle".split()
+)
+# Abbreviations that end the sentence when a typical sentence opener follows
+# ("…the U.S. It plans…") and not before another capitalised word ("U.S. Army").
+MAY_END = frozenset(
+    "u.s u.k u.n e.u u.s.a a.m p.m inc ltd co corp llc plc bros jr sr st ph.d m.d b.a m.a "
+    "b.sc m.sc dept univ al no est".split()
+)
+# Times: after them any capitalised word ends the sentence except these.
+TIME_ABBREVIATIONS = frozenset(("a.m", "p.m"))
+TIME_FOLLOWERS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december eastern central pacific "
+    "mountain atlantic standard daylight greenwich universal local gmt utc et ct mt pt est edt "
+    "cst cdt mst mdt pst pdt bst cet cest jst ist".split()
+)
+# Words before "." that label the number after them ("No. 5", "Fig. 3", "Jan. 5").
+LABELS = frozenset(
+    "no nos fig figs eq eqs vol vols ch sec p pp art nr ver vs v ca approx "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+# Capitalised words that usually start a sentence. "Open", "First", "One" are
+# left out: "the U.S. Open", "the U.S. First Lady".
+OPENERS = frozenset(
+    "i i'm i've i'll i'd you you're you've you'll you'd he he's she she's it it's its we we're "
+    "we've we'll they they're they've they'll this that that's these those there there's here "
+    "here's the a an my our your his her their please but and so or yet however also then now "
+    "if when while although though because since as after before once for in on at to by with "
+    "from what what's why how where who which let let's don't do does did doesn't didn't can "
+    "can't could would should will won't is isn't are aren't was were has have had no yes not "
+    "note thanks thank sure ok okay well just finally next meanwhile instead otherwise overall "
+    "therefore thus hence each every both either neither many most some all any few several "
+    "such other another nothing everything something someone everyone today tomorrow "
+    "yesterday tonight".split()
+)
+# Lowercase words that may start a sentence ("…supported. npm works too.");
+# camel-cased words (macOS, iPhone, eBay) are recognised by their capital.
+LOWER_STARTERS = frozenset(
+    "npm npx pip pipx git curl wget conda brew sudo ollama yarn pnpm uv uvx cargo rustup "
+    "kubectl docker apt ffmpeg".split()
+)
+# CJK characters that attach to the word before them and so cannot start a
+# sentence: structural particles, aspect markers, conjunctions, prepositions,
+# localisers ("Apple Inc. 的芯片", "U.S. 和中国", "Acme Corp. 在上海有工厂").
+CJK_CONTINUERS = frozenset(
+    "的地得之了着过和与及或跟同等是在于把被给为对向从都也还就才又将会里中上下内外旗"
+)
+
+_INITIALS = re.compile(r"[A-Z](?:\.[A-Z])*")
+# "1. 安装", "Step 1. 打开终端", "- A. Option", "II. Methods" at the start of a unit.
+_LIST_LABEL = re.compile(
+    r"[\s>*+#-]*(?:(?:(?i:step|chapter|part|section|item|question|lesson|phase|stage|day"
+    r"|task|exercise|example|option|rule|tip|method|problem|case|level|round|week)[ \t]*)?"
+    r"\d{1,3}|[A-Za-z]|[IVXivx]{1,4})"
+)
+_VOWELS = frozenset("aeiouy")
+# Short capitalised words that end sentences on their own ("Yes. ", "Oh. "):
+# not titles, so the word after them need not be read.
+_INTERJECTIONS = frozenset("yes yep yup yeah nah wow hmm huh ugh oh ah uh um ok".split())
+
+
+def initials(word: str) -> bool:
+    """``J`` or ``J.K``: capital letters joined by dots."""
+    return _INITIALS.fullmatch(word) is not None
+
+
+def is_list_label(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a list or step label (``1``, ``Step 2``, ``- A``)."""
+    return _LIST_LABEL.fullmatch(text, start, end) is not None
+
+
+def looks_like_title(word: str) -> bool:
+    """An unknown title: ``Gov``, ``Sen``, ``Rep`` — capitalised, two or three
+    letters, ending in a consonant (most titles are truncated words; ``Go.``,
+    ``Ada.``, ``Java.`` are not)."""
+    return (
+        2 <= len(word) <= 3
+        and word.isalpha()
+        and word.isascii()
+        and word[0].isupper()
+        and word[1:].islower()
+        and word[-1] not in _VOWELS
+        and word.lower() not in _INTERJECTIONS
+        and word.lower() not in OPENERS
+    )
