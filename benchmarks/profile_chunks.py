@@ -31,7 +31,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from server import BURST_LINES, BURST_LINES_PER_WRITE
 from workload import Reply
 
-from ollama_async import ChatStream, Timeout
+from ollama_async import ChatStream
 from ollama_async._accumulate import ChatAccumulator
 from ollama_async._ndjson import NDJSONDecoder
 from ollama_async._responses import ChatResponse
@@ -121,7 +121,7 @@ def read_every_field() -> None:
 def stream(mode: str) -> Callable[[], None]:
     async def read() -> None:
         body: Any = MemoryBody()  # duck-typed ResponseBody
-        chat = ChatStream(body, url="memory", timeout=Timeout(), max_line_bytes=1 << 24)
+        chat = ChatStream(body, max_line_bytes=1 << 24)
         parts = []
         if mode == "text":
             async for token in chat.text():
