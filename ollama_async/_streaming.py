@@ -106,22 +106,31 @@ class Stream(Generic[R]):
         return self
 
     async def __anext__(self) -> R:
-        # Lines of a read already split (many arrive per read in a burst) are
-        # handed out without awaiting another coroutine.
+        data = self._take()
+        if data is None:
+            data = await self._next_data()
+        return self._chunk_type._from_wire(data)
+
+    def _take(self) -> Optional[dict[str, Any]]:
+        """The next chunk of a read already split, taken in; ``None`` when a read is needed.
+
+        Many lines arrive per read in a burst: the iterators hand those out
+        through this, without awaiting another coroutine per chunk.
+        """
         pending = self._pending
         while pending:
             data = self._accept(pending.pop())
             if data is not None:
-                return self._chunk_type._from_wire(data)
-        return self._chunk_type._from_wire(await self._next_data())
+                return data
+        return None
 
     async def _next_data(self) -> dict[str, Any]:
         """The next parsed chunk, taken into the accumulator; the core of every iterator."""
         pending = self._pending
         decoder = self._decoder
         while True:
-            while pending:
-                data = self._accept(pending.pop())
+            if pending:
+                data = self._take()
                 if data is not None:
                     return data
             body = self._body
@@ -307,6 +316,7 @@ class ReplyStream(Stream[R]):
             self._next_data,
             self._delta_parts,
             self.aclose,
+            self._take,
             splitter=SentenceSplitter(**options) if sentences else None,
             think_prefill=self._check_think_prefill(think_prefill),
             on_sentence=self._sentence_out,
@@ -320,11 +330,13 @@ class ReplyStream(Stream[R]):
 
     def text(self) -> TokenIterator:
         """The reply text, token by token (empty chunks skipped; thinking not included)."""
-        return TokenIterator(self._next_data, self._delta_parts, self.aclose)
+        return TokenIterator(self._next_data, self._delta_parts, self.aclose, self._take)
 
     def thinking(self) -> TokenIterator:
         """The thinking text, token by token (from the ``think`` field)."""
-        return TokenIterator(self._next_data, self._delta_parts, self.aclose, thinking=True)
+        return TokenIterator(
+            self._next_data, self._delta_parts, self.aclose, self._take, thinking=True
+        )
 
     def sentences(
         self, *, think_prefill: Optional[bool] = None, **options: Any
@@ -342,6 +354,7 @@ class ReplyStream(Stream[R]):
             self._next_data,
             self._delta_parts,
             self.aclose,
+            self._take,
             splitter=SentenceSplitter(**options),
             sentences_only=True,
             think_prefill=self._check_think_prefill(think_prefill),

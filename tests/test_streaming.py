@@ -183,6 +183,14 @@ async def test_many_lines_in_one_read_come_out_in_order_blank_lines_skipped() ->
         assert tokens == BURST_TOKENS
         final = await (await client.chat("m", USER, stream=True)).final()
         assert final.message.content == "".join(BURST_TOKENS)
+        deltas = [delta async for delta in (await client.chat("m", USER, stream=True)).deltas()]
+        assert [delta.text for delta in deltas[:-1] if isinstance(delta, oa.TextDelta)] == (
+            BURST_TOKENS
+        )
+        assert isinstance(deltas[-1], oa.DoneDelta)
+        stream = await client.chat("m", USER, stream=True)
+        sentences = [sentence async for sentence in stream.sentences()]
+        assert " ".join(sentences).split() == "".join(BURST_TOKENS).split()
 
 
 @pytest.mark.parametrize("view", ["chunks", "text"])
