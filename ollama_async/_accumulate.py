@@ -7,7 +7,7 @@ request. They work on the parsed dicts, before any response object is built.
 
 They are also where a chunk's known fields meet their JSON types: a field the
 stream uses that has the wrong type (``"message": "oops"``, ``"content": 123``)
-raises :class:`ProtocolError` naming the field and the line, instead of a raw
+raises ``ProtocolError`` naming the field and the line, instead of a raw
 ``AttributeError`` or ``TypeError`` later. The checks are ``type(x) is T``
 tests on the fields each chunk is read for anyway.
 """
@@ -34,7 +34,7 @@ _JSON_TYPES = {
 
 
 class Accumulator:
-    """Common interface: feed every chunk to :meth:`handle_chunk`, then read :meth:`result`."""
+    """Common interface: feed every chunk to ``handle_chunk``, then read ``result``."""
 
     __slots__ = ("chunks", "last")
 

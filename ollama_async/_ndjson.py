@@ -1,9 +1,9 @@
 """The I/O-free NDJSON decoder: response bytes in, JSON objects out.
 
-Bytes go in with :meth:`NDJSONDecoder.feed` in any chunking (one read may
+Bytes go in with ``NDJSONDecoder.feed`` in any chunking (one read may
 hold many lines, one line may span many reads, a UTF-8 character may be cut
 between reads); each complete line comes out as a parsed object. End of
-input is explicit: :meth:`NDJSONDecoder.feed_eof` returns a final line that
+input is explicit: ``NDJSONDecoder.feed_eof`` returns a final line that
 had no ``\\n`` and reports one that was cut off. A reader that parses each
 line only when it hands it out uses ``NDJSONDecoder.split`` (complete
 lines, unparsed) and ``NDJSONDecoder.decode`` (one line) instead of
@@ -13,7 +13,7 @@ Lines are split on ``b"\\n"`` only, never on U+0085 or U+2028, which Go
 leaves raw inside JSON strings; a trailing ``\\r`` and blank lines are
 ignored. Each byte is searched for a newline once, so a long line arriving
 in small pieces costs O(n). An ``{"error": ...}`` line is an object like any
-other: the stream layer turns it into :class:`~ollama_async.StreamError`.
+other: the stream layer turns it into ``ollama_async.StreamError``.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ class NDJSONDecoder:
     """Incremental decoder of newline-delimited JSON objects.
 
     ``max_line_bytes`` bounds one line (default 16 MiB); a longer line raises
-    :class:`LineTooLongError` as soon as the limit is passed, without waiting
+    ``LineTooLongError`` as soon as the limit is passed, without waiting
     for its end.
     """
 
@@ -117,7 +117,7 @@ class NDJSONDecoder:
     def feed_eof(self) -> list[dict[str, Any]]:
         """Signal the end of input; return the last line if it lacked ``\\n``.
 
-        Raises :class:`IncompleteStreamError` when the last line was cut off.
+        Raises ``IncompleteStreamError`` when the last line was cut off.
         """
         if self._error is not None:
             raise self._error

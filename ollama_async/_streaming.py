@@ -2,7 +2,7 @@
 
 A stream is an async iterator of response objects and an async context
 manager. It reads bytes as they arrive, decodes them with the I/O-free
-:class:`~ollama_async._ndjson.NDJSONDecoder`, feeds every chunk to an
+``ollama_async._ndjson.NDJSONDecoder``, feeds every chunk to an
 accumulator and wraps it in its response type.
 
 Closing matters because closing the connection is Ollama's only cancel
@@ -301,9 +301,9 @@ class ReplyStream(Stream[R]):
     ) -> DeltaIterator:
         """The stream as typed deltas in arrival order: thinking, text, tool calls, done.
 
-        With ``sentences=True``, a :class:`SentenceDelta` follows each text
+        With ``sentences=True``, a ``SentenceDelta`` follows each text
         delta that completes a sentence (``options`` are those of
-        :class:`SentenceSplitter`; see :meth:`sentences` for ``think_prefill``).
+        ``SentenceSplitter``; see ``sentences`` for ``think_prefill``).
         One read serves all: show the thinking while speaking the sentences.
         """
         if type(sentences) is not bool:
@@ -348,7 +348,7 @@ class ReplyStream(Stream[R]):
         ``<think>`` block its template opened, so that everything before a
         lone ``</think>`` is thinking; ``None`` decides by the model name
         (QwQ, DeepSeek-R1…) and by how the reply begins (``Okay, so the
-        user…``). ``options`` are those of :class:`SentenceSplitter`.
+        user…``). ``options`` are those of ``SentenceSplitter``.
         """
         deltas = DeltaIterator(
             self._next_data,
@@ -375,7 +375,7 @@ class ReplyStream(Stream[R]):
 
     @property
     def time_to_first_sentence(self) -> Optional[float]:
-        """Seconds from sending the request to the first sentence handed out by :meth:`sentences`."""
+        """Seconds from sending the request to the first sentence handed out by ``sentences``."""
         first = self._first_sentence_at
         return None if first is None else first - self._started
 

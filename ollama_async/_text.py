@@ -90,8 +90,8 @@ async def sentences(
 ) -> AsyncIterator[str]:
     """Split any async source of text tokens into sentences (e.g. another SDK's stream).
 
-    ``options`` are those of :class:`SentenceSplitter`. Inline ``<think>``
-    blocks are removed, as for :meth:`ChatStream.sentences`, and so is
+    ``options`` are those of ``SentenceSplitter``. Inline ``<think>``
+    blocks are removed, as for ``ChatStream.sentences``, and so is
     thinking before a lone ``</think>`` with ``think_prefill=True`` (or
     ``None``: judged by how the text begins).
     """

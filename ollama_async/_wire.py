@@ -3,7 +3,7 @@
 Building a response costs one small object: the parsed dict is kept as it
 came off the wire and each typed attribute reads it on access. So every
 field the server sent is kept — including fields newer than this library,
-reachable with ``obj["name"]`` or :attr:`WireObject.raw` — and nothing is
+reachable with ``obj["name"]`` or ``WireObject.raw`` — and nothing is
 copied or converted that the caller never reads.
 """
 
@@ -108,7 +108,7 @@ class WireObject(Mapping[str, Any]):
     """A response object: attribute access, ``obj["field"]``, unknown fields kept.
 
     Read-only: fields cannot be assigned. ``obj["name"]`` returns the typed
-    value for known fields and the raw JSON value for others; :attr:`raw` is
+    value for known fields and the raw JSON value for others; ``raw`` is
     the whole wire object.
     """
 
@@ -152,7 +152,7 @@ class WireObject(Mapping[str, Any]):
         by_alias: Optional[bool] = None,
         exclude_none: bool = False,
     ) -> dict[str, Any]:
-        """Everything the server sent, as plain dicts and lists: pydantic's name for :meth:`to_dict`.
+        """Everything the server sent, as plain dicts and lists: pydantic's name for ``to_dict``.
 
         Keys are always the wire names (``model_info``) and fields the server
         left out are not invented, so ``mode`` and ``by_alias`` change nothing:
@@ -165,7 +165,7 @@ class WireObject(Mapping[str, Any]):
         return copied
 
     def model_dump_json(self, *, indent: Optional[int] = None, exclude_none: bool = False) -> str:
-        """:meth:`model_dump` as a JSON string, non-ASCII text kept as is."""
+        """``model_dump`` as a JSON string, non-ASCII text kept as is."""
         data = self.model_dump(exclude_none=exclude_none)
         if indent is None:
             return orjson.dumps(data).decode()
