@@ -112,8 +112,11 @@ def start_server() -> tuple[subprocess.Popen[str], dict[str, str]]:
     return process, dict(item.split("=", 1) for item in line.split()[1:])
 
 
-def run_contender(framing: str, contender: str, url: str) -> dict[str, Any]:
-    """One contender process; one retry if it fails (the machine may be loaded)."""
+FAILURES: list[str] = []
+
+
+def run_contender(framing: str, contender: str, url: str) -> Optional[dict[str, Any]]:
+    """One contender process; one retry if it fails, then ``None`` (the run goes on)."""
     for attempt in (1, 2):
         process = subprocess.run(
             [sys.executable, str(HERE / "contenders.py"), framing, contender, url],
@@ -131,7 +134,8 @@ def run_contender(framing: str, contender: str, url: str) -> dict[str, Any]:
         else:
             problem = process.stderr.strip()[-500:]
         print(f"{framing}/{contender} attempt {attempt}: {problem}", file=sys.stderr)
-    raise SystemExit(f"{framing}/{contender} failed twice")
+    FAILURES.append(f"{framing}/{contender}: {problem}")
+    return None
 
 
 def import_time(module: str) -> tuple[float, float]:
@@ -173,9 +177,9 @@ def measure(budget: float, min_rounds: int, max_rounds: int) -> dict[str, Any]:
             ]
             rng.shuffle(jobs)
             for framing, contender in jobs:
-                runs[framing][contender].append(
-                    {"round": rounds, **run_contender(framing, contender, urls[framing])}
-                )
+                result = run_contender(framing, contender, urls[framing])
+                if result is not None:
+                    runs[framing][contender].append({"round": rounds, **result})
             rounds += 1
             took = time.monotonic() - round_started
             print(f"round {rounds}: {took:.0f} s", file=sys.stderr)
@@ -191,8 +195,10 @@ def measure(budget: float, min_rounds: int, max_rounds: int) -> dict[str, Any]:
                     if contender == "official" and index > 0:
                         continue  # ~10 s a run; one sample
                     result = run_contender(kind, contender, urls["hold"])
-                    memory[kind][contender].append(result["bytes_per_stream"])
-        latency = run_contender("latency", "all", urls["burst"])["first_chunk_s"]
+                    if result is not None:
+                        memory[kind][contender].append(result["bytes_per_stream"])
+        result = run_contender("latency", "all", urls["burst"])
+        latency = {} if result is None else result["first_chunk_s"]
     finally:
         server.kill()
         server.wait()
@@ -212,6 +218,7 @@ def measure(budget: float, min_rounds: int, max_rounds: int) -> dict[str, Any]:
         "memory_bytes_per_stream": memory,
         "first_chunk_s": latency,
         "import_s": imports,
+        "failures": FAILURES,
     }
 
 
@@ -247,6 +254,8 @@ def summarise(data: dict[str, Any]) -> dict[str, Any]:
     for framing, contenders in data["runs"].items():
         table[framing] = {}
         for contender, runs in contenders.items():
+            if not runs:
+                continue
             reads = [run["units"] / run["reads"] for run in runs if run.get("reads")]
             table[framing][contender] = {
                 "us_per_chunk": spread([per_chunk(run) for run in runs]),
@@ -277,6 +286,8 @@ def summarise(data: dict[str, Any]) -> dict[str, Any]:
     }
     for kind, sizes in data["memory_bytes_per_stream"].items():
         ratios = [ours / floor for ours, floor in zip(sizes["chunks"], sizes["floor"])]
+        if not ratios:
+            continue
         goals.append(
             {
                 "framing": f"{kind} per open stream",
@@ -320,7 +331,10 @@ def goal_text(goal: dict[str, Any]) -> str:
 
 def readme_sentence(summary: dict[str, Any]) -> str:
     table = summary["table"]
-    burst, paced, many = table["burst"]["chunks"], table["paced"]["chunks"], table["many"]["chunks"]
+    rows = [table[framing].get("chunks") for framing in ("burst", "paced", "many")]
+    if any(row is None or row["vs_floor"] is None or row["official_over"] is None for row in rows):
+        return "(not available: a contender failed in every round)"
+    burst, paced, many = rows
     return (
         f"Reading a chat stream as typed chunks costs {burst['us_per_chunk']['median']:.1f} µs of "
         f"client CPU per chunk when lines arrive in bursts — "
@@ -358,6 +372,10 @@ def write_report(data: dict[str, Any], summary: dict[str, Any]) -> str:
                 f"| {LABELS[contender]} | {per['median']:.2f} ({per['min']:.2f}–{per['max']:.2f}) | "
                 f"{ratio_text(row['vs_floor'])} | {official} | {reads} |"
             )
+        lines.append("")
+    if data.get("failures"):
+        lines += ["**Runs that failed twice** (left out above)", ""]
+        lines += [f"- {failure.splitlines()[-1]}" for failure in data["failures"] if failure]
         lines.append("")
     lines += [
         "**Goals of the performance issue**",
@@ -442,7 +460,7 @@ def draw_chart(summary: dict[str, Any]) -> None:
     }
     for axis, framing in zip(axes, FRAMINGS):
         rows = summary["table"][framing]
-        names = [name for name in colors if name in rows]
+        names = [name for name in colors if name in rows and rows[name]["vs_floor"]]
         values = [rows[name]["vs_floor"]["median"] for name in names]
         lows = [v - rows[n]["vs_floor"]["min"] for n, v in zip(names, values)]
         highs = [rows[n]["vs_floor"]["max"] - v for n, v in zip(names, values)]
