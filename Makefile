@@ -46,7 +46,8 @@ dist: $(STAMP)
 	$(BIN)/python -m build --outdir dist .
 	$(BIN)/twine check --strict dist/*
 
-# Benchmarks against the official client; writes docs/performance.md and docs/img/.
+# Benchmarks against the official client and the aiohttp floor (~5 min); writes
+# docs/performance.md, docs/img/performance.png and benchmarks/results.json.
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[dev,bench]'
 	$(BIN)/python benchmarks/run.py

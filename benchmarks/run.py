@@ -1,12 +1,19 @@
-"""Run every benchmark scenario, interleaved, and write docs/performance.md and its chart.
+"""Run every contender in every framing, interleaved, and write the results.
 
-    make bench          # or: .venv/bin/python benchmarks/run.py [--repeat 7]
+    make bench          # or: .venv/bin/python benchmarks/run.py [--budget 300]
 
-The Ollama-shaped server runs in its own process pinned to the last CPU, each
-contender run in its own process pinned to CPU 0, one after another in a
-shuffled order, ``--repeat`` times. Every run's output is checked complete and
-correct. Reported: medians, and the median of the per-round ratios to the floor
-(aiohttp ``iter_any()`` + own byte buffer + ``orjson.loads``, no objects).
+``benchmarks/server.py`` runs in its own process on the last CPU; every
+contender run is a fresh process on CPU 0 (``benchmarks/contenders.py``).
+Each round runs every (framing, contender) pair once, in a new random order;
+rounds repeat until ``--budget`` seconds are spent (at least ``--min-rounds``,
+at most ``--max-rounds``). Every run's output is checked complete and correct.
+
+Reported per pair: client CPU per chunk (median and min–max over rounds),
+and the median and min–max of the per-round ratios to the floor and of the
+official client to it, both from the same round. Then memory per open
+stream, time to the first chunk and import time. Writes
+``benchmarks/results.json``, the results section of ``docs/performance.md``
+and ``docs/img/performance.png``.
 """
 
 from __future__ import annotations
@@ -19,232 +26,482 @@ import random
 import statistics
 import subprocess
 import sys
+import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Optional
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DOCS = ROOT / "docs"
 
-SCENARIOS: dict[str, tuple[str, ...]] = {
-    "stream-generate": ("floor", "chunks", "text", "sentences", "ollama"),
-    "stream-chat": ("floor", "chunks", "text", "sentences", "ollama"),
-    "nonstream-chat": ("floor", "client", "ollama"),
-    "nonstream-embed": ("floor", "client", "ollama"),
-    "concurrent": ("floor", "chunks"),
+STREAM_CONTENDERS = (
+    "floor",
+    "raw",
+    "raw-uvloop",
+    "chunks",
+    "text",
+    "sentences",
+    "chunks-uvloop",
+    "official",
+)
+ALL_FIELDS = ("floor-all", "raw-all", "chunks-all", "official-all")
+# Where one socket read brings one line, the read timeout's timer is part of the cost.
+NO_TIMEOUT = ("chunks-notimeout",)
+FRAMINGS: dict[str, tuple[str, ...]] = {
+    "burst": STREAM_CONTENDERS + ALL_FIELDS,
+    "paced": STREAM_CONTENDERS + NO_TIMEOUT + ALL_FIELDS,
+    "many": STREAM_CONTENDERS + NO_TIMEOUT,
 }
-TARGETS = {
-    ("stream-generate", "chunks"): 1.3,
-    ("stream-chat", "chunks"): 1.3,
-    ("stream-generate", "text"): 1.15,
-    ("stream-chat", "text"): 1.15,
-    ("stream-generate", "sentences"): 1.5,
-    ("stream-chat", "sentences"): 1.5,
-    ("nonstream-chat", "client"): 1.2,
-    ("nonstream-embed", "client"): 1.2,
-    ("concurrent", "chunks"): 1.2,
+# The official client needs ~20-30 s of CPU for 1000 streams: three samples are enough.
+SLOW = {("many", "official"): 3}
+MEMORY = {"memory": ("floor", "raw", "chunks", "official"), "pymemory": ("floor", "raw", "chunks")}
+MEMORY_ROUNDS = 2
+IMPORT_ROUNDS = 5
+IMPORTS = ("ollama_async", "ollama")
+LABELS = {
+    "floor": "floor: aiohttp readany + orjson",
+    "raw": "raw asyncio.Protocol + own parser",
+    "raw-uvloop": "raw asyncio.Protocol on uvloop",
+    "chunks": "ollama_async typed chunks",
+    "text": "ollama_async .text()",
+    "sentences": "ollama_async .sentences()",
+    "chunks-uvloop": "ollama_async typed chunks on uvloop",
+    "chunks-notimeout": "ollama_async typed chunks, timeout=None",
+    "official": "official ollama.AsyncClient",
+    "floor-all": "floor, every field",
+    "raw-all": "raw, every field",
+    "chunks-all": "ollama_async typed chunks, every field",
+    "official-all": "official, every field",
 }
-IMPORTS = {
-    "aiohttp + orjson": "import aiohttp, orjson",
-    "ollama_async": "import ollama_async",
-    "ollama (official)": "import ollama",
+FRAMING_TITLES = {
+    "burst": "burst (128 lines per server write, read as fast as the client can)",
+    "paced": "paced (one line per write, 1 ms apart)",
+    "many": "1000 concurrent streams × 20 tokens/s",
 }
-
+# (framing, contender, compared with, "<=" or ">=", limit): the goals of the performance issue.
+GOALS: list[tuple[str, str, str, str, float]] = [
+    ("burst", "chunks", "floor", "<=", 1.3),
+    ("burst", "text", "floor", "<=", 1.15),
+    ("burst", "sentences", "floor", "<=", 1.5),
+    ("burst", "official", "chunks", ">=", 5),
+    ("paced", "chunks", "floor", "<=", 1.05),
+    ("many", "chunks", "floor", "<=", 1.0),
+    ("burst", "chunks-all", "chunks", "<=", 1.2),
+    ("paced", "chunks-all", "chunks", "<=", 1.2),
+]
 
 # Bytecode is written and used, as for an installed package.
 ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+CPUS = os.cpu_count() or 1
 
 
-def start_server() -> tuple[subprocess.Popen[str], str]:
+def pin_to_first_cpu() -> None:
+    if CPUS > 1 and hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {0})
+
+
+def start_server() -> tuple[subprocess.Popen[str], dict[str, str]]:
     process = subprocess.Popen(
         [sys.executable, str(HERE / "server.py")], stdout=subprocess.PIPE, text=True, env=ENV
     )
     assert process.stdout is not None
     line = process.stdout.readline()
-    if not line.startswith("URL "):
+    if not line.startswith("URLS "):
         process.kill()
         raise SystemExit(f"the benchmark server did not start: {line!r}")
-    return process, line.split()[1]
+    return process, dict(item.split("=", 1) for item in line.split()[1:])
 
 
-def run_contender(scenario: str, contender: str, url: str) -> dict[str, Any]:
+FAILURES: list[str] = []
+
+
+def run_contender(framing: str, contender: str, url: str) -> Optional[dict[str, Any]]:
+    """One contender process; one retry if it fails, then ``None`` (the run goes on)."""
+    for attempt in (1, 2):
+        process = subprocess.run(
+            [sys.executable, str(HERE / "contenders.py"), framing, contender, url],
+            capture_output=True,
+            text=True,
+            timeout=180,
+            env=ENV,
+            preexec_fn=pin_to_first_cpu,
+        )
+        if process.returncode == 0:
+            result: dict[str, Any] = json.loads(process.stdout.strip().splitlines()[-1])
+            if result["ok"]:
+                return result
+            problem = "wrong or incomplete output"
+        else:
+            problem = process.stderr.strip()[-500:]
+        print(f"{framing}/{contender} attempt {attempt}: {problem}", file=sys.stderr)
+    FAILURES.append(f"{framing}/{contender}: {problem}")
+    return None
+
+
+def import_time(module: str) -> tuple[float, float]:
+    """CPU seconds of ``import aiohttp, orjson`` in a fresh interpreter, then of ``module`` on top."""
+    code = (
+        "import time; t0 = time.process_time(); import aiohttp, orjson; "
+        f"t1 = time.process_time(); import {module}; t2 = time.process_time(); "
+        "print(t1 - t0, t2 - t1)"
+    )
     output = subprocess.run(
-        [sys.executable, str(HERE / "contenders.py"), scenario, contender, url],
+        [sys.executable, "-c", code],
         capture_output=True,
         text=True,
         check=True,
-        timeout=600,
         env=ENV,
-    ).stdout
-    result: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
-    if not result["ok"]:
-        raise SystemExit(f"{scenario}/{contender} produced wrong or incomplete output")
-    return result
+        preexec_fn=pin_to_first_cpu,
+    ).stdout.split()
+    return float(output[0]), float(output[1])
 
 
-def import_time(statement: str) -> float:
-    code = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
-    return float(
-        subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True
-        ).stdout
-    )
-
-
-def measure(repeat: int, *, first_chunk: bool = True) -> dict[str, Any]:
-    server, url = start_server()
+def measure(budget: float, min_rounds: int, max_rounds: int) -> dict[str, Any]:
+    started = time.monotonic()
+    server, urls = start_server()
+    runs: dict[str, dict[str, list[dict[str, Any]]]] = {
+        framing: {contender: [] for contender in contenders}
+        for framing, contenders in FRAMINGS.items()
+    }
+    rounds = 0
+    rng = random.Random(12)
     try:
-        runs: dict[str, dict[str, list[dict[str, Any]]]] = {
-            s: {c: [] for c in cs} for s, cs in SCENARIOS.items()
+        tail = 40.0  # memory, latency and imports, roughly
+        while rounds < max_rounds:
+            round_started = time.monotonic()
+            jobs = [
+                (framing, contender)
+                for framing, contenders in FRAMINGS.items()
+                for contender in contenders
+                if rounds < SLOW.get((framing, contender), max_rounds)
+            ]
+            rng.shuffle(jobs)
+            for framing, contender in jobs:
+                result = run_contender(framing, contender, urls[framing])
+                if result is not None:
+                    runs[framing][contender].append({"round": rounds, **result})
+            rounds += 1
+            took = time.monotonic() - round_started
+            print(f"round {rounds}: {took:.0f} s", file=sys.stderr)
+            elapsed = time.monotonic() - started
+            if rounds >= min_rounds and elapsed + took + tail > budget:
+                break
+        memory: dict[str, dict[str, list[float]]] = {
+            kind: {contender: [] for contender in contenders} for kind, contenders in MEMORY.items()
         }
-        paired: list[dict[str, Any]] = []
-        rng = random.Random(1)
-        for round_number in range(repeat):
-            for scenario, contenders in SCENARIOS.items():
-                order = list(contenders)
-                rng.shuffle(order)
-                for contender in order:
-                    runs[scenario][contender].append(run_contender(scenario, contender, url))
-            if first_chunk:
-                paired.append(run_contender("first-chunk", "paired", url))
-            print(f"round {round_number + 1}/{repeat} done", file=sys.stderr)
+        for index in range(MEMORY_ROUNDS):
+            for kind, contenders in MEMORY.items():
+                for contender in contenders:
+                    if contender == "official" and index > 0:
+                        continue  # ~10 s a run; one sample
+                    result = run_contender(kind, contender, urls["hold"])
+                    if result is not None:
+                        memory[kind][contender].append(result["bytes_per_stream"])
+        result = run_contender("latency", "all", urls["burst"])
+        latency = {} if result is None else result["first_chunk_s"]
     finally:
         server.kill()
-    imports: dict[str, list[float]] = {name: [] for name in IMPORTS}
-    for statement in IMPORTS.values():
-        import_time(statement)  # write the bytecode first
-    for _ in range(repeat if first_chunk else 0):
-        for name, statement in IMPORTS.items():
-            imports[name].append(import_time(statement))
-    return {"runs": runs, "first_chunk": paired, "imports": imports}
+        server.wait()
+    imports: dict[str, list[float]] = {name: [] for name in ("aiohttp, orjson", *IMPORTS)}
+    for module in IMPORTS:
+        import_time(module)  # write the bytecode first
+    for _ in range(IMPORT_ROUNDS):
+        for module in IMPORTS:
+            base, extra = import_time(module)
+            imports["aiohttp, orjson"].append(base)
+            imports[module].append(extra)
+    return {
+        "machine": f"{platform.machine()}, {CPUS} CPUs, Python {platform.python_version()}",
+        "rounds": rounds,
+        "seconds": time.monotonic() - started,
+        "runs": runs,
+        "memory_bytes_per_stream": memory,
+        "first_chunk_s": latency,
+        "import_s": imports,
+        "failures": FAILURES,
+    }
 
 
-def summarise(data: dict[str, Any]) -> list[dict[str, Any]]:
-    rows = []
-    for scenario, contenders in data["runs"].items():
-        floor = contenders["floor"]
-        for contender, results in contenders.items():
-            per_unit = [r["cpu"] / r["units"] * 1e6 for r in results]
-            ratios = [r["cpu"] / f["cpu"] for r, f in zip(results, floor)]
-            rows.append(
+# -- summary -------------------------------------------------------------------
+
+
+def spread(values: list[float]) -> dict[str, float]:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
+
+
+def per_chunk(run: dict[str, Any]) -> float:
+    return float(run["cpu"]) / int(run["units"]) * 1e6
+
+
+def paired(
+    runs: dict[str, list[dict[str, Any]]],
+    top: str,
+    bottom: str,
+    op: Callable[[float, float], float],
+) -> Optional[dict[str, float]]:
+    """Per-round ``op(top, bottom)`` of CPU per chunk, over the rounds both ran in."""
+    bottoms = {run["round"]: per_chunk(run) for run in runs.get(bottom, [])}
+    values = [
+        op(per_chunk(run), bottoms[run["round"]])
+        for run in runs.get(top, [])
+        if run["round"] in bottoms
+    ]
+    return spread(values) if values else None
+
+
+def summarise(data: dict[str, Any]) -> dict[str, Any]:
+    table: dict[str, dict[str, Any]] = {}
+    for framing, contenders in data["runs"].items():
+        table[framing] = {}
+        for contender, runs in contenders.items():
+            if not runs:
+                continue
+            reads = [run["units"] / run["reads"] for run in runs if run.get("reads")]
+            table[framing][contender] = {
+                "us_per_chunk": spread([per_chunk(run) for run in runs]),
+                "vs_floor": paired(contenders, contender, "floor", lambda a, b: a / b),
+                "official_over": paired(contenders, "official", contender, lambda a, b: a / b),
+                "lines_per_read": statistics.median(reads) if reads else None,
+                "samples": len(runs),
+            }
+    goals = []
+    for framing, contender, other, direction, limit in GOALS:
+        ratio = paired(data["runs"][framing], contender, other, lambda a, b: a / b)
+        if ratio is not None:
+            median = ratio["median"]
+            goals.append(
                 {
-                    "scenario": scenario,
+                    "framing": framing,
                     "contender": contender,
-                    "us_per_unit": statistics.median(per_unit),
-                    "ratio": statistics.median(ratios),
-                    "rss": statistics.median(r["maxrss_mib"] for r in results),
-                    "target": TARGETS.get((scenario, contender)),
+                    "compared_with": other,
+                    "direction": direction,
+                    "limit": limit,
+                    "ratio": ratio,
+                    "met": median <= limit if direction == "<=" else median >= limit,
                 }
             )
-    return rows
-
-
-def write_report(data: dict[str, Any], rows: list[dict[str, Any]], repeat: int) -> None:
-    units = {
-        "stream": "chunk",
-        "nonstream-chat": "request",
-        "nonstream-embed": "request",
-        "concurrent": "chunk",
+    memory = {
+        kind: {name: spread(values) for name, values in contenders.items() if values}
+        for kind, contenders in data["memory_bytes_per_stream"].items()
     }
-    lines = [
-        "| scenario | contender | client CPU µs per unit | × floor (median of paired rounds) | target | peak RSS MiB |",
-        "| --- | --- | ---: | ---: | --- | ---: |",
-    ]
-    for row in rows:
-        unit = next(u for key, u in units.items() if row["scenario"].startswith(key))
-        target = row["target"]
-        verdict = (
-            ""
-            if target is None
-            else (f"≤ {target} ✅" if row["ratio"] <= target else f"≤ {target} ❌")
+    for kind, sizes in data["memory_bytes_per_stream"].items():
+        ratios = [ours / floor for ours, floor in zip(sizes["chunks"], sizes["floor"])]
+        if not ratios:
+            continue
+        goals.append(
+            {
+                "framing": f"{kind} per open stream",
+                "contender": "chunks",
+                "compared_with": "floor",
+                "direction": "<=",
+                "limit": 1.1,
+                "ratio": spread(ratios),
+                "met": statistics.median(ratios) <= 1.1,
+            }
         )
-        lines.append(
-            f"| {row['scenario']} | {row['contender']} | {row['us_per_unit']:.2f} / {unit} | "
-            f"{row['ratio']:.2f} | {verdict} | {row['rss']:.1f} |"
-        )
-    for scenario in ("stream-generate", "stream-chat", "nonstream-chat", "nonstream-embed"):
-        ours = next(
-            r for r in rows if r["scenario"] == scenario and r["contender"] in ("chunks", "client")
-        )
-        official = next(r for r in rows if r["scenario"] == scenario and r["contender"] == "ollama")
-        lines.append(
-            f"\n`ollama.AsyncClient` / `ollama_async` on {scenario}: **{official['ratio'] / ours['ratio']:.2f}×**"
-        )
-    extra = statistics.median(r["median_extra_ms"] for r in data["first_chunk"])
-    floor_ms = statistics.median(r["median_floor_ms"] for r in data["first_chunk"])
-    lines.append(
-        f"\nTime to first chunk: floor {floor_ms:.3f} ms, `ollama_async` **{extra:+.3f} ms** "
-        "(median of 300 paired requests per round, target ≤ +0.2 ms)."
+    latency = {name: spread(values) for name, values in data["first_chunk_s"].items()}
+    imports = {name: statistics.median(values) for name, values in data["import_s"].items()}
+    return {
+        "table": table,
+        "goals": goals,
+        "memory": memory,
+        "latency": latency,
+        "imports": imports,
+    }
+
+
+# -- report --------------------------------------------------------------------
+
+
+def ratio_text(value: Optional[dict[str, float]], digits: int = 2) -> str:
+    if value is None:
+        return ""
+    return f"{value['median']:.{digits}f} ({value['min']:.{digits}f}–{value['max']:.{digits}f})"
+
+
+def kib(value: Optional[dict[str, float]]) -> str:
+    return "" if value is None else f"{value['median'] / 1024:.1f}"
+
+
+def goal_text(goal: dict[str, Any]) -> str:
+    sign = "≤" if goal["direction"] == "<=" else "≥"
+    what = f"{goal['framing']}: `{goal['contender']}` ÷ `{goal['compared_with']}` {sign} {goal['limit']}"
+    return f"| {what} | {ratio_text(goal['ratio'])} | {'met' if goal['met'] else '**not met**'} |"
+
+
+def readme_sentence(summary: dict[str, Any]) -> str:
+    table = summary["table"]
+    rows = [table[framing].get("chunks") for framing in ("burst", "paced", "many")]
+    if any(row is None or row["vs_floor"] is None or row["official_over"] is None for row in rows):
+        return "(not available: a contender failed in every round)"
+    burst, paced, many = rows
+    return (
+        f"Reading a chat stream as typed chunks costs {burst['us_per_chunk']['median']:.1f} µs of "
+        f"client CPU per chunk when lines arrive in bursts — "
+        f"{burst['vs_floor']['median']:.2f}× a bare aiohttp + orjson loop and "
+        f"{burst['official_over']['median']:.1f}× less than `ollama.AsyncClient` — "
+        f"{paced['vs_floor']['median']:.2f}× the bare loop at one line per millisecond, and "
+        f"{many['vs_floor']['median']:.2f}× it ({many['official_over']['median']:.0f}× less than "
+        f"the official client) with 1000 concurrent streams "
+        f"([benchmarks](docs/performance.md), `make bench`)."
     )
-    imports = {name: statistics.median(values) * 1000 for name, values in data["imports"].items()}
-    base = imports["aiohttp + orjson"]
-    lines.append("\n| import | ms (median) | over `aiohttp, orjson` |\n| --- | ---: | ---: |")
-    for name, value in imports.items():
-        lines.append(f"| `{name}` | {value:.1f} | {value - base:+.1f} |")
-    machine = f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
-    table = "\n".join(lines)
-    page = (DOCS / "performance.md").read_text(encoding="utf-8")
+
+
+def write_report(data: dict[str, Any], summary: dict[str, Any]) -> str:
+    lines = [
+        f"Measured with `make bench` on {data['machine']}: {data['rounds']} interleaved rounds "
+        f"({data['seconds']:.0f} s). Client CPU per chunk is the median over rounds "
+        "(min–max in brackets); ratios are medians (min–max) of per-round ratios, each from "
+        "one round's runs.",
+        "",
+    ]
+    for framing, title in FRAMING_TITLES.items():
+        lines += [
+            f"**{title}**",
+            "",
+            "| contender | µs CPU / chunk | × floor | official ÷ this | lines / read |",
+            "| --- | ---: | ---: | ---: | ---: |",
+        ]
+        for contender, row in summary["table"][framing].items():
+            per = row["us_per_chunk"]
+            official = (
+                "" if contender.startswith("official") else ratio_text(row["official_over"], 1)
+            )
+            reads = "" if row["lines_per_read"] is None else f"{row['lines_per_read']:.0f}"
+            lines.append(
+                f"| {LABELS[contender]} | {per['median']:.2f} ({per['min']:.2f}–{per['max']:.2f}) | "
+                f"{ratio_text(row['vs_floor'])} | {official} | {reads} |"
+            )
+        lines.append("")
+    if data.get("failures"):
+        lines += ["**Runs that failed twice** (left out above)", ""]
+        lines += [f"- {failure.splitlines()[-1]}" for failure in data["failures"] if failure]
+        lines.append("")
+    lines += [
+        "**Goals of the performance issue**",
+        "",
+        "| goal | measured | |",
+        "| --- | ---: | --- |",
+    ]
+    lines += [goal_text(goal) for goal in summary["goals"]]
+    lines += [
+        "",
+        "**Memory per open stream** (1000 streams open, each past its first chunk; "
+        "growth of the process divided by 1000)",
+        "",
+        "| contender | RSS KiB / stream | Python heap KiB / stream (tracemalloc) |",
+        "| --- | ---: | ---: |",
+    ]
+    memory = summary["memory"]
+    for contender in MEMORY["memory"]:
+        rss, heap = memory["memory"].get(contender), memory["pymemory"].get(contender)
+        lines.append(f"| {LABELS[contender]} | {kib(rss)} | {kib(heap)} |")
+    latency = summary["latency"]
+    lines += [
+        "",
+        "**Time to the first chunk** (20-line reply in one write, the three clients in turn "
+        "in one process, 200 requests each; median, min–max)",
+        "",
+        "| contender | ms |",
+        "| --- | ---: |",
+    ]
+    for name, value in latency.items():
+        lines.append(
+            f"| {LABELS[name]} | {value['median'] * 1e3:.3f} "
+            f"({value['min'] * 1e3:.3f}–{value['max'] * 1e3:.3f}) |"
+        )
+    imports = summary["imports"]
+    lines += [
+        "",
+        "**Import time** (CPU ms, median of 5 fresh interpreters, bytecode cached)",
+        "",
+        "| import | ms |",
+        "| --- | ---: |",
+        f"| `import aiohttp, orjson` | {imports['aiohttp, orjson'] * 1e3:.1f} |",
+    ]
+    for module in IMPORTS:
+        lines.append(f"| then `import {module}` | +{imports[module] * 1e3:.1f} |")
+    lines += [
+        "",
+        "For the README:",
+        "",
+        "> " + readme_sentence(summary),
+        "",
+        "![client CPU per chunk relative to the floor, per framing](img/performance.png)",
+    ]
     start, end = "<!-- results:start -->", "<!-- results:end -->"
+    page = (DOCS / "performance.md").read_text(encoding="utf-8")
     before, _, rest = page.partition(start)
     _, _, after = rest.partition(end)
-    generated = (
-        f"{start}\nMeasured with `make bench` ({repeat} rounds) on {machine}.\n\n{table}\n\n"
-        f"![client CPU per unit, relative to the floor](img/performance.png)\n{end}"
+    generated = "\n".join(lines)
+    (DOCS / "performance.md").write_text(
+        f"{before}{start}\n{generated}\n{end}{after}", encoding="utf-8"
     )
-    (DOCS / "performance.md").write_text(before + generated + after, encoding="utf-8")
-    (HERE / "results.json").write_text(json.dumps(data, indent=1), encoding="utf-8")
+    return generated
 
 
-def draw_chart(rows: list[dict[str, Any]]) -> None:
+def draw_chart(summary: dict[str, Any]) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    scenarios = list(SCENARIOS)
-    contenders = ["floor", "chunks", "text", "sentences", "client", "ollama"]
-    colors = ["#999999", "#1f77b4", "#4a90d9", "#7fb3e6", "#1f77b4", "#d62728"]
-    fig, ax = plt.subplots(figsize=(10, 4.5))
-    width = 0.14
-    for index, (contender, color) in enumerate(zip(contenders, colors)):
-        xs, heights = [], []
-        for position, scenario in enumerate(scenarios):
-            row = next(
-                (r for r in rows if r["scenario"] == scenario and r["contender"] == contender), None
-            )
-            if row is not None:
-                xs.append(position + (index - 2.5) * width)
-                heights.append(row["ratio"])
-        if xs:
-            ax.bar(xs, heights, width, label=contender, color=color)
-    ax.axhline(1.0, color="black", linewidth=0.8)
-    ax.set_xticks(range(len(scenarios)))
-    ax.set_xticklabels(scenarios)
-    ax.set_ylabel("client CPU, × floor (lower is better)")
-    ax.legend(ncol=6, fontsize=8, loc="upper left")
+    fig, axes = plt.subplots(1, len(FRAMINGS), figsize=(13, 4.8), sharey=True)
+    colors = {
+        "floor": "#777777",
+        "raw": "#aaaaaa",
+        "raw-uvloop": "#cccccc",
+        "chunks": "#1f77b4",
+        "text": "#4a90d9",
+        "sentences": "#7fb3e6",
+        "chunks-uvloop": "#17becf",
+        "chunks-notimeout": "#9edae5",
+        "official": "#d62728",
+    }
+    for axis, framing in zip(axes, FRAMINGS):
+        rows = summary["table"][framing]
+        names = [name for name in colors if name in rows and rows[name]["vs_floor"]]
+        values = [rows[name]["vs_floor"]["median"] for name in names]
+        lows = [v - rows[n]["vs_floor"]["min"] for n, v in zip(names, values)]
+        highs = [rows[n]["vs_floor"]["max"] - v for n, v in zip(names, values)]
+        axis.bar(
+            range(len(names)),
+            values,
+            yerr=[lows, highs],
+            color=[colors[name] for name in names],
+            capsize=3,
+        )
+        for x, value in enumerate(values):
+            axis.text(x, value * 1.05, f"{value:.2f}", ha="center", fontsize=7)
+        axis.axhline(1.0, color="black", linewidth=0.8)
+        axis.set_yscale("log")
+        axis.set_xticks(range(len(names)))
+        axis.set_xticklabels(names, rotation=40, ha="right", fontsize=8)
+        axis.set_title(framing, fontsize=10)
+    axes[0].set_ylabel("client CPU per chunk, × floor (log; lower is better)")
     fig.tight_layout()
     (DOCS / "img").mkdir(exist_ok=True)
-    fig.savefig(DOCS / "img" / "performance.png", dpi=110)
+    fig.savefig(DOCS / "img" / "performance.png", dpi=100)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=7)
-    parser.add_argument("--only", choices=list(SCENARIOS), help="run one scenario, print its rows")
+    parser.add_argument("--budget", type=float, default=300, help="seconds, roughly")
+    parser.add_argument("--min-rounds", type=int, default=3)
+    parser.add_argument("--max-rounds", type=int, default=9)
+    parser.add_argument(
+        "--from-json", action="store_true", help="rewrite the report from results.json"
+    )
     options = parser.parse_args()
-    repeat = options.repeat
-    if options.only:
-        for name in list(SCENARIOS):
-            if name != options.only:
-                del SCENARIOS[name]
-        for row in summarise(measure(repeat, first_chunk=False)):
-            print(row)
-        return
-    data = measure(repeat)
-    rows = summarise(data)
-    write_report(data, rows, repeat)
-    draw_chart(rows)
-    print((DOCS / "performance.md").read_text(encoding="utf-8"))
+    if options.from_json:
+        data = json.loads((HERE / "results.json").read_text(encoding="utf-8"))
+    else:
+        data = measure(options.budget, options.min_rounds, options.max_rounds)
+    summary = summarise(data)
+    data["summary"] = summary
+    (HERE / "results.json").write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    print(write_report(data, summary))
+    draw_chart(summary)
 
 
 if __name__ == "__main__":

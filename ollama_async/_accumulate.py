@@ -7,7 +7,7 @@ request. They work on the parsed dicts, before any response object is built.
 
 They are also where a chunk's known fields meet their JSON types: a field the
 stream uses that has the wrong type (``"message": "oops"``, ``"content": 123``)
-raises :class:`ProtocolError` naming the field and the line, instead of a raw
+raises ``ProtocolError`` naming the field and the line, instead of a raw
 ``AttributeError`` or ``TypeError`` later. The checks are ``type(x) is T``
 tests on the fields each chunk is read for anyway.
 """
@@ -34,7 +34,7 @@ _JSON_TYPES = {
 
 
 class Accumulator:
-    """Common interface: feed every chunk to :meth:`handle_chunk`, then read :meth:`result`."""
+    """Common interface: feed every chunk to ``handle_chunk``, then read ``result``."""
 
     __slots__ = ("chunks", "last")
 
@@ -131,7 +131,16 @@ class GenerateAccumulator(_TextAccumulator):
     def handle_chunk(self, chunk: dict[str, Any]) -> None:
         """Take one generate chunk into account."""
         self._check_done(chunk)
-        self._gather(chunk, chunk, "response", "")
+        if "thinking" in chunk or "tool_calls" in chunk or "logprobs" in chunk:
+            self._gather(chunk, chunk, "response", "")
+        else:
+            # The common chunk, text only: one field to check and take.
+            text = chunk.get("response")
+            if type(text) is str:
+                if text:
+                    self.text.append(text)
+            elif text is not None:
+                self._wrong_type(chunk, "response", text, "a string")
         self.chunks += 1
         self.last = chunk
 
@@ -155,7 +164,16 @@ class ChatAccumulator(_TextAccumulator):
         self._check_done(chunk)
         message = chunk.get("message")
         if type(message) is dict:
-            self._gather(chunk, message, "content", "message.")
+            if "thinking" in message or "tool_calls" in message or "logprobs" in chunk:
+                self._gather(chunk, message, "content", "message.")
+            else:
+                # The common chunk, text only: one field to check and take.
+                text = message.get("content")
+                if type(text) is str:
+                    if text:
+                        self.text.append(text)
+                elif text is not None:
+                    self._wrong_type(chunk, "message.content", text, "a string")
         elif message is None:
             self._gather(chunk, _NO_MESSAGE, "content", "message.")
         else:

@@ -84,22 +84,28 @@ Delta = Union[ThinkingDelta, TextDelta, ToolCallsDelta, SentenceDelta, DoneDelta
 ChunkParts = Callable[[Mapping[str, Any]], "tuple[Optional[str], Optional[str], Any]"]
 NextChunk = Callable[[], Awaitable[dict[str, Any]]]
 Close = Callable[[], Awaitable[None]]
+# The next chunk if one is at hand (many arrive per read), else None: no coroutine to await.
+TakeChunk = Callable[[], Optional[dict[str, Any]]]
 
 
 class ChunkReader:
     """What every view of a reply stream is given by the stream: how to read its
-    next parsed chunk, where a chunk's parts are, and how to close the stream.
+    next parsed chunk (at hand, or awaited), where a chunk's parts are, and how
+    to close the stream.
 
     Views are objects, not async generators, so dropping one (``break``)
     releases the stream at once.
     """
 
-    __slots__ = ("_close", "_next_chunk", "_parts")
+    __slots__ = ("_close", "_next_chunk", "_parts", "_take")
 
-    def __init__(self, next_chunk: NextChunk, parts: ChunkParts, close: Close) -> None:
+    def __init__(
+        self, next_chunk: NextChunk, parts: ChunkParts, close: Close, take: TakeChunk
+    ) -> None:
         self._next_chunk = next_chunk
         self._parts = parts
         self._close = close
+        self._take = take
 
     async def aclose(self) -> None:
         """Close the underlying stream (and its connection)."""
@@ -128,13 +134,14 @@ class DeltaIterator(ChunkReader):
         next_chunk: NextChunk,
         parts: ChunkParts,
         close: Close,
+        take: TakeChunk,
         *,
         splitter: Optional[SentenceSplitter] = None,
         sentences_only: bool = False,
         think_prefill: Optional[bool] = None,
         on_sentence: Optional[Callable[[str], None]] = None,
     ) -> None:
-        super().__init__(next_chunk, parts, close)
+        super().__init__(next_chunk, parts, close, take)
         self._splitter = splitter
         self._everything = not (sentences_only and splitter is not None)
         # Made at the first text, when the chunk names the model (think_prefill=None).
@@ -153,7 +160,9 @@ class DeltaIterator(ChunkReader):
             if self._finished:
                 raise StopAsyncIteration
             try:
-                data = await self._next_chunk()
+                data = self._take()
+                if data is None:
+                    data = await self._next_chunk()
             except StopAsyncIteration:
                 self._finished = True
                 self._flush_sentences()  # a stream cut short: what was said still counts

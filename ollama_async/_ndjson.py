@@ -1,21 +1,24 @@
 """The I/O-free NDJSON decoder: response bytes in, JSON objects out.
 
-Bytes go in with :meth:`NDJSONDecoder.feed` in any chunking (one read may
+Bytes go in with ``NDJSONDecoder.feed`` in any chunking (one read may
 hold many lines, one line may span many reads, a UTF-8 character may be cut
 between reads); each complete line comes out as a parsed object. End of
-input is explicit: :meth:`NDJSONDecoder.feed_eof` returns a final line that
-had no ``\\n`` and reports one that was cut off.
+input is explicit: ``NDJSONDecoder.feed_eof`` returns a final line that
+had no ``\\n`` and reports one that was cut off. A reader that parses each
+line only when it hands it out uses ``NDJSONDecoder.split`` (complete
+lines, unparsed) and ``NDJSONDecoder.decode`` (one line) instead of
+``feed``.
 
 Lines are split on ``b"\\n"`` only, never on U+0085 or U+2028, which Go
 leaves raw inside JSON strings; a trailing ``\\r`` and blank lines are
 ignored. Each byte is searched for a newline once, so a long line arriving
 in small pieces costs O(n). An ``{"error": ...}`` line is an object like any
-other: the stream layer turns it into :class:`~ollama_async.StreamError`.
+other: the stream layer turns it into ``ollama_async.StreamError``.
 """
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Optional, TypeVar
 
 import orjson
 
@@ -26,13 +29,14 @@ __all__ = ["NDJSONDecoder"]
 
 _loads = orjson.loads
 _JSONDecodeError = orjson.JSONDecodeError
+T = TypeVar("T")
 
 
 class NDJSONDecoder:
     """Incremental decoder of newline-delimited JSON objects.
 
     ``max_line_bytes`` bounds one line (default 16 MiB); a longer line raises
-    :class:`LineTooLongError` as soon as the limit is passed, without waiting
+    ``LineTooLongError`` as soon as the limit is passed, without waiting
     for its end.
     """
 
@@ -54,42 +58,66 @@ class NDJSONDecoder:
 
     def feed(self, data: bytes) -> list[dict[str, Any]]:
         """Add bytes; return the objects of every line they complete."""
+        lines = self.split(data)
+        decode = self.decode
+        objects: list[dict[str, Any]] = []
+        try:
+            for line in lines:
+                obj = decode(line)
+                if obj is not None:
+                    objects.append(obj)
+        except ProtocolError as exc:
+            return self._defer(objects, exc)
+        return objects
+
+    def split(self, data: bytes) -> list[bytes]:
+        """Add bytes; return every line they complete, unparsed: ``decode`` parses one.
+
+        For a reader that parses each line only when it hands it out, so a
+        read of many lines never holds many parsed objects at once (the
+        garbage collector would walk them all, again and again).
+        """
         if self._error is not None:
             raise self._error
+        limit = self.max_line_bytes
         end = data.rfind(b"\n")
         tail = self._tail
         if end < 0:
             tail += data
-            if len(tail) > self.max_line_bytes:
+            if len(tail) > limit:
                 self._too_long(len(tail))
             return []
         if not tail:
-            # The common case: the server flushed exactly one whole line.
-            if end == len(data) - 1 and data.find(b"\n") == end and end <= self.max_line_bytes:
-                try:
-                    obj = _loads(data)
-                except _JSONDecodeError:
-                    pass  # blank line or garbage: the general path says which
-                else:
-                    if type(obj) is dict:
-                        return [obj]
+            if end == len(data) - 1 and data.find(b"\n") == end:
+                # The common case: the server flushed exactly one whole line.
+                if end > limit:
+                    self._too_long(end)
+                return [data]
             block = data[: end + 1]
         else:
             tail += data[: end + 1]
             block = bytes(tail)
         self._tail = bytearray(data[end + 1 :])
-        objects = self._decode_lines(block)
-        if len(self._tail) > self.max_line_bytes:
+        lines = block.split(b"\n")
+        lines.pop()  # the block ends with b"\n"
+        if len(block) > limit:
+            for index, line in enumerate(lines):
+                if len(line) > limit:
+                    try:
+                        self._too_long(len(line))
+                    except ProtocolError as exc:
+                        return self._defer(lines[:index], exc)
+        if len(self._tail) > limit:
             try:
                 self._too_long(len(self._tail))
             except ProtocolError as exc:
-                return self._defer(objects, exc)
-        return objects
+                return self._defer(lines, exc)
+        return lines
 
     def feed_eof(self) -> list[dict[str, Any]]:
         """Signal the end of input; return the last line if it lacked ``\\n``.
 
-        Raises :class:`IncompleteStreamError` when the last line was cut off.
+        Raises ``IncompleteStreamError`` when the last line was cut off.
         """
         if self._error is not None:
             raise self._error
@@ -97,7 +125,7 @@ class NDJSONDecoder:
         if not tail.strip():
             return []
         try:
-            obj = self._decode_line(bytes(tail))
+            obj = self.decode(bytes(tail))
         except ProtocolError:
             preview = bytes(tail[:80]).decode("utf-8", "replace")
             raise IncompleteStreamError(
@@ -105,31 +133,24 @@ class NDJSONDecoder:
             ) from None
         return [] if obj is None else [obj]
 
-    def _decode_lines(self, block: bytes) -> list[dict[str, Any]]:
-        lines = block.split(b"\n")
-        lines.pop()  # the block ends with b"\n"
-        limit = self.max_line_bytes
-        objects: list[dict[str, Any]] = []
-        try:
-            for line in lines:
-                if len(line) > limit:
-                    self._too_long(len(line))
-                obj = self._decode_line(line)
-                if obj is not None:
-                    objects.append(obj)
-        except ProtocolError as exc:
-            return self._defer(objects, exc)
-        return objects
+    def split_eof(self) -> list[bytes]:
+        """Like ``feed_eof``, but the last line comes out unparsed, as from ``split``."""
+        tail = bytes(self._tail)
+        return [tail] if self.feed_eof() else []
 
-    def _defer(self, objects: list[dict[str, Any]], exc: ProtocolError) -> list[dict[str, Any]]:
-        if not objects:
+    def _defer(self, items: list[T], exc: ProtocolError) -> list[T]:
+        """Hand out what came before an error now, and raise the error on the next call."""
+        if not items:
             raise exc
         self._error = exc
-        return objects
+        return items
 
     @staticmethod
-    def _decode_line(line: bytes) -> dict[str, Any] | None:
-        """Parse one line; ``None`` for a blank one."""
+    def decode(line: bytes) -> Optional[dict[str, Any]]:
+        """Parse one line from ``split``; ``None`` for a blank line.
+
+        Raises ``ProtocolError`` for a line that is not a JSON object.
+        """
         try:
             obj = _loads(line)
         except _JSONDecodeError as exc:

@@ -1,6 +1,6 @@
 """Typed response objects for every Ollama endpoint (protocol notes §4–§5).
 
-Each is a :class:`~ollama_async._wire.WireObject`: read-only attributes for
+Each is a ``ollama_async._wire.WireObject``: read-only attributes for
 every documented field, ``obj["field"]`` for code written against the
 official package, and every field the server sent kept, known or not.
 Absent fields (Ollama omits empty values) read as the declared default.
@@ -53,7 +53,7 @@ M = TypeVar("M", bound=SupportsModelValidateJson)
 
 
 def _validate(model: type[M], text: str, what: str, done_reason: Optional[str] = None) -> M:
-    """``text`` validated as ``model``; a :class:`StructuredOutputError` naming why not."""
+    """``text`` validated as ``model``; a ``StructuredOutputError`` naming why not."""
     try:
         return cast(M, model.model_validate_json(text))
     except Exception as exc:  # pydantic's ValidationError, or whatever the class raises
@@ -113,7 +113,7 @@ class Message(WireObject):
     def parsed(self, model: type[M]) -> M:
         """The content validated as ``model``, e.g. the pydantic class passed as ``format=``.
 
-        Raises :class:`StructuredOutputError` when it does not validate.
+        Raises ``StructuredOutputError`` when it does not validate.
         """
         return _validate(model, self.content, "the message content")
 
@@ -163,7 +163,7 @@ class GenerateResponse(_Metrics):
     def parsed(self, model: type[M]) -> M:
         """The response text validated as ``model``, e.g. the pydantic class passed as ``format=``.
 
-        Raises :class:`StructuredOutputError` when it does not validate.
+        Raises ``StructuredOutputError`` when it does not validate.
         """
         return _validate(model, self.response, "the response", self.done_reason)
 
@@ -184,7 +184,7 @@ class ChatResponse(_Metrics):
     def parsed(self, model: type[M]) -> M:
         """The message content validated as ``model``, e.g. the pydantic class passed as ``format=``.
 
-        Raises :class:`StructuredOutputError` when it does not validate.
+        Raises ``StructuredOutputError`` when it does not validate.
         """
         return _validate(model, self.message.content, "the message content", self.done_reason)
 
@@ -286,7 +286,7 @@ class ShowResponse(WireObject):
 
     @property
     def modelinfo(self) -> Optional[Mapping[str, Any]]:
-        """The official client's name of :attr:`model_info`."""
+        """The official client's name of ``model_info``."""
         return self.model_info
 
     def __getitem__(self, key: str) -> Any:
@@ -325,7 +325,7 @@ class ProcessResponse(WireObject):
 
 
 class WebSearchResult(WireObject):
-    """One hit of :meth:`~ollama_async.AsyncClient.web_search`."""
+    """One hit of ``ollama_async.AsyncClient.web_search``."""
 
     __slots__ = ()
     title: str = field("title", "")

@@ -2,7 +2,7 @@
 
 A stream is an async iterator of response objects and an async context
 manager. It reads bytes as they arrive, decodes them with the I/O-free
-:class:`~ollama_async._ndjson.NDJSONDecoder`, feeds every chunk to an
+``ollama_async._ndjson.NDJSONDecoder``, feeds every chunk to an
 accumulator and wraps it in its response type.
 
 Closing matters because closing the connection is Ollama's only cancel
@@ -20,6 +20,8 @@ import time
 from collections.abc import Mapping
 from types import TracebackType
 from typing import Any, Generic, NoReturn, Optional, TypeVar
+
+import orjson
 
 from ._accumulate import Accumulator, ChatAccumulator, GenerateAccumulator, ProgressAccumulator
 from ._deltas import DeltaIterator
@@ -41,6 +43,9 @@ __all__ = ["ChatStream", "GenerateStream", "ProgressStream", "ReplyStream", "Str
 
 R = TypeVar("R", bound=WireObject)
 S = TypeVar("S", bound="Stream[Any]")
+
+_loads = orjson.loads
+_JSONDecodeError = orjson.JSONDecodeError
 
 
 class Stream(Generic[R]):
@@ -71,7 +76,7 @@ class Stream(Generic[R]):
         self._body: Optional[ResponseBody] = body
         self._accumulator = self._accumulator_type()
         self._decoder = NDJSONDecoder(max_line_bytes)
-        self._pending: list[dict[str, Any]] = []
+        self._pending: list[bytes] = []  # split lines not handed out yet, last first
         self._eof = False
         self._started = time.perf_counter() if started is None else started
         self._first_chunk_at: Optional[float] = None
@@ -101,28 +106,46 @@ class Stream(Generic[R]):
         return self
 
     async def __anext__(self) -> R:
-        return self._chunk_type(await self._next_data())
+        data = self._take()
+        if data is None:
+            data = await self._next_data()
+        return self._chunk_type._from_wire(data)
+
+    def _take(self) -> Optional[dict[str, Any]]:
+        """The next chunk of a read already split, taken in; ``None`` when a read is needed.
+
+        Many lines arrive per read in a burst: the iterators hand those out
+        through this, without awaiting another coroutine per chunk.
+        """
+        pending = self._pending
+        while pending:
+            data = self._accept(pending.pop())
+            if data is not None:
+                return data
+        return None
 
     async def _next_data(self) -> dict[str, Any]:
         """The next parsed chunk, taken into the accumulator; the core of every iterator."""
         pending = self._pending
-        if pending:
-            return self._accept(pending.pop())
-        body = self._body
-        if body is None:
-            raise StopAsyncIteration
-        if self._eof:
-            self._finish()
-        read = body.read_chunk
         decoder = self._decoder
         while True:
+            if pending:
+                data = self._take()
+                if data is not None:
+                    return data
+            body = self._body
+            if body is None:
+                raise StopAsyncIteration
+            if self._eof:
+                self._finish()
             try:
-                data = await read()
-                if data:
-                    objects = decoder.feed(data)
+                read = await body.read_chunk()
+                if read:
+                    # Split now; each line is parsed only when it is handed out.
+                    lines = decoder.split(read)
                 else:
                     self._eof = True
-                    objects = decoder.feed_eof()
+                    lines = decoder.split_eof()
             except OllamaError as exc:  # the transport and the decoder raise nothing else
                 self._close()
                 self._attach(exc)
@@ -130,14 +153,8 @@ class Stream(Generic[R]):
             except BaseException:  # cancelled: the socket must still close
                 self._close()
                 raise
-            if objects:
-                if len(objects) > 1:
-                    objects.reverse()
-                    pending.extend(objects)
-                    return self._accept(pending.pop())
-                return self._accept(objects[0])
-            if self._eof:
-                self._finish()
+            lines.reverse()
+            pending.extend(lines)
 
     def _finish(self) -> NoReturn:
         """At the end of the body: release the connection, or report a short stream."""
@@ -152,7 +169,23 @@ class Stream(Generic[R]):
         self._release()
         raise StopAsyncIteration
 
-    def _accept(self, data: dict[str, Any]) -> dict[str, Any]:
+    def _accept(self, line: bytes) -> Optional[dict[str, Any]]:
+        """Parse one line and take it in; ``None`` for a blank line."""
+        # Once per chunk: a good line is parsed here directly, anything else
+        # (blank, not JSON, not an object) goes to the decoder, which says what.
+        data: Optional[dict[str, Any]]
+        try:
+            data = _loads(line)
+        except _JSONDecodeError:
+            data = None
+        if type(data) is not dict:
+            try:
+                data = self._decoder.decode(line)
+            except ProtocolError as exc:
+                self._close()
+                raise self._attach(exc) from None
+            if data is None:
+                return None
         if "error" in data:
             self._close()
             error = data["error"]
@@ -268,9 +301,9 @@ class ReplyStream(Stream[R]):
     ) -> DeltaIterator:
         """The stream as typed deltas in arrival order: thinking, text, tool calls, done.
 
-        With ``sentences=True``, a :class:`SentenceDelta` follows each text
+        With ``sentences=True``, a ``SentenceDelta`` follows each text
         delta that completes a sentence (``options`` are those of
-        :class:`SentenceSplitter`; see :meth:`sentences` for ``think_prefill``).
+        ``SentenceSplitter``; see ``sentences`` for ``think_prefill``).
         One read serves all: show the thinking while speaking the sentences.
         """
         if type(sentences) is not bool:
@@ -283,6 +316,7 @@ class ReplyStream(Stream[R]):
             self._next_data,
             self._delta_parts,
             self.aclose,
+            self._take,
             splitter=SentenceSplitter(**options) if sentences else None,
             think_prefill=self._check_think_prefill(think_prefill),
             on_sentence=self._sentence_out,
@@ -296,11 +330,13 @@ class ReplyStream(Stream[R]):
 
     def text(self) -> TokenIterator:
         """The reply text, token by token (empty chunks skipped; thinking not included)."""
-        return TokenIterator(self._next_data, self._delta_parts, self.aclose)
+        return TokenIterator(self._next_data, self._delta_parts, self.aclose, self._take)
 
     def thinking(self) -> TokenIterator:
         """The thinking text, token by token (from the ``think`` field)."""
-        return TokenIterator(self._next_data, self._delta_parts, self.aclose, thinking=True)
+        return TokenIterator(
+            self._next_data, self._delta_parts, self.aclose, self._take, thinking=True
+        )
 
     def sentences(
         self, *, think_prefill: Optional[bool] = None, **options: Any
@@ -312,12 +348,13 @@ class ReplyStream(Stream[R]):
         ``<think>`` block its template opened, so that everything before a
         lone ``</think>`` is thinking; ``None`` decides by the model name
         (QwQ, DeepSeek-R1…) and by how the reply begins (``Okay, so the
-        user…``). ``options`` are those of :class:`SentenceSplitter`.
+        user…``). ``options`` are those of ``SentenceSplitter``.
         """
         deltas = DeltaIterator(
             self._next_data,
             self._delta_parts,
             self.aclose,
+            self._take,
             splitter=SentenceSplitter(**options),
             sentences_only=True,
             think_prefill=self._check_think_prefill(think_prefill),
@@ -338,7 +375,7 @@ class ReplyStream(Stream[R]):
 
     @property
     def time_to_first_sentence(self) -> Optional[float]:
-        """Seconds from sending the request to the first sentence handed out by :meth:`sentences`."""
+        """Seconds from sending the request to the first sentence handed out by ``sentences``."""
         first = self._first_sentence_at
         return None if first is None else first - self._started
 

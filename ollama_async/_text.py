@@ -14,7 +14,15 @@ from __future__ import annotations
 from collections.abc import AsyncIterable, AsyncIterator
 from typing import Any, Optional
 
-from ._deltas import ChunkParts, ChunkReader, Close, DeltaIterator, NextChunk, SentenceDelta
+from ._deltas import (
+    ChunkParts,
+    ChunkReader,
+    Close,
+    DeltaIterator,
+    NextChunk,
+    SentenceDelta,
+    TakeChunk,
+)
 from ._sentences import SentenceSplitter
 from ._thinktags import ThinkTagFilter
 
@@ -28,18 +36,28 @@ class TokenIterator(ChunkReader):
     __slots__ = ("_thinking",)
 
     def __init__(
-        self, next_chunk: NextChunk, parts: ChunkParts, close: Close, *, thinking: bool = False
+        self,
+        next_chunk: NextChunk,
+        parts: ChunkParts,
+        close: Close,
+        take: TakeChunk,
+        *,
+        thinking: bool = False,
     ) -> None:
-        super().__init__(next_chunk, parts, close)
+        super().__init__(next_chunk, parts, close, take)
         self._thinking = thinking
 
     def __aiter__(self) -> TokenIterator:
         return self
 
     async def __anext__(self) -> str:
-        next_chunk, parts, which = self._next_chunk, self._parts, 0 if self._thinking else 1
+        take, next_chunk, parts = self._take, self._next_chunk, self._parts
+        which = 0 if self._thinking else 1
         while True:
-            token = parts(await next_chunk())[which]
+            data = take()
+            if data is None:
+                data = await next_chunk()
+            token = parts(data)[which]
             if token:
                 return token
 
@@ -72,8 +90,8 @@ async def sentences(
 ) -> AsyncIterator[str]:
     """Split any async source of text tokens into sentences (e.g. another SDK's stream).
 
-    ``options`` are those of :class:`SentenceSplitter`. Inline ``<think>``
-    blocks are removed, as for :meth:`ChatStream.sentences`, and so is
+    ``options`` are those of ``SentenceSplitter``. Inline ``<think>``
+    blocks are removed, as for ``ChatStream.sentences``, and so is
     thinking before a lone ``</think>`` with ``think_prefill=True`` (or
     ``None``: judged by how the text begins).
     """

@@ -3,7 +3,7 @@
 Building a response costs one small object: the parsed dict is kept as it
 came off the wire and each typed attribute reads it on access. So every
 field the server sent is kept — including fields newer than this library,
-reachable with ``obj["name"]`` or :attr:`WireObject.raw` — and nothing is
+reachable with ``obj["name"]`` or ``WireObject.raw`` — and nothing is
 copied or converted that the caller never reads.
 """
 
@@ -13,7 +13,7 @@ import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from types import MappingProxyType
-from typing import Any, Callable, ClassVar, Generic, Literal, Optional, TypeVar, overload
+from typing import Any, Callable, ClassVar, Literal, Optional, TypeVar
 
 import orjson
 
@@ -22,15 +22,18 @@ __all__ = ["Field", "WireObject", "field", "parse_timestamp", "wrap_list"]
 T = TypeVar("T")
 W = TypeVar("W", bound="WireObject")
 
-_MISSING: Any = object()
+_new = object.__new__
 
 
-class Field(Generic[T]):
-    """A typed, read-only attribute backed by one key of the wire object."""
+class Field(property):
+    """A typed, read-only attribute backed by one key of the wire object.
 
-    __slots__ = ("convert", "default", "key")
+    A ``property`` whose getter is made for the field's kind (plain, with a
+    default, converted), so reading it costs one small function call.
+    """
 
-    def __init__(self, key: str, default: Any, convert: Optional[Callable[[Any], T]]) -> None:
+    def __init__(self, key: str, default: Any, convert: Optional[Callable[[Any], Any]]) -> None:
+        super().__init__(_getter(key, default, convert))
         self.key = key
         self.default = default
         self.convert = convert
@@ -39,18 +42,57 @@ class Field(Generic[T]):
         if name != self.key:
             raise TypeError(f"field {name!r} must be declared with key {name!r}")
 
-    @overload
-    def __get__(self, obj: None, owner: Any) -> Field[T]: ...
-    @overload
-    def __get__(self, obj: WireObject, owner: Any) -> T: ...
-    def __get__(self, obj: Optional[WireObject], owner: Any) -> Any:
-        if obj is None:
-            return self
-        value = obj._data.get(self.key, _MISSING)
-        if value is _MISSING or value is None:
-            return self.default
-        convert = self.convert
-        return value if convert is None else convert(value)
+
+def _getter(
+    key: str, default: Any, convert: Optional[Callable[[Any], Any]]
+) -> Callable[[Any], Any]:
+    """The getter of one field; absent and ``null`` both read as ``default``."""
+    nested = convert if isinstance(convert, type) and issubclass(convert, WireObject) else None
+    if nested is not None:
+
+        def get_nested(obj: WireObject) -> Any:
+            # A nested object (a chat chunk's message): a parsed dict is
+            # wrapped as is; anything else goes through the checking constructor.
+            value = obj._data.get(key)
+            if type(value) is dict:
+                wrapped = _new(nested)
+                wrapped._data = value
+                return wrapped
+            return default if value is None else nested(value)
+
+        return get_nested
+    if convert is not None:
+
+        def get_converted(obj: WireObject) -> Any:
+            value = obj._data.get(key)
+            return default if value is None else convert(value)
+
+        return get_converted
+    if default is None:
+
+        def get(obj: WireObject) -> Any:
+            return obj._data.get(key)
+
+        return get
+
+    def get_or_default(obj: WireObject) -> Any:
+        value = obj._data.get(key)
+        return default if value is None else value
+
+    return get_or_default
+
+
+def _wrapper(cls: type[W]) -> Callable[[Any], W]:
+    """Converter to a nested object: a parsed dict is wrapped as is, anything else checked."""
+
+    def wrap(value: Any) -> W:
+        if type(value) is dict:
+            obj = _new(cls)
+            obj._data = value
+            return obj
+        return cls(value)
+
+    return wrap
 
 
 def field(key: str, default: Any = None, convert: Optional[Callable[[Any], T]] = None) -> Any:
@@ -66,7 +108,7 @@ class WireObject(Mapping[str, Any]):
     """A response object: attribute access, ``obj["field"]``, unknown fields kept.
 
     Read-only: fields cannot be assigned. ``obj["name"]`` returns the typed
-    value for known fields and the raw JSON value for others; :attr:`raw` is
+    value for known fields and the raw JSON value for others; ``raw`` is
     the whole wire object.
     """
 
@@ -80,6 +122,13 @@ class WireObject(Mapping[str, Any]):
             self._data: dict[str, Any] = merged
         else:
             self._data = data if type(data) is dict else dict(data or {})
+
+    @classmethod
+    def _from_wire(cls: type[W], data: dict[str, Any]) -> W:
+        """Wrap a parsed JSON object as it came off the wire, without copying it."""
+        obj = _new(cls)
+        obj._data = data
+        return obj
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -103,7 +152,7 @@ class WireObject(Mapping[str, Any]):
         by_alias: Optional[bool] = None,
         exclude_none: bool = False,
     ) -> dict[str, Any]:
-        """Everything the server sent, as plain dicts and lists: pydantic's name for :meth:`to_dict`.
+        """Everything the server sent, as plain dicts and lists: pydantic's name for ``to_dict``.
 
         Keys are always the wire names (``model_info``) and fields the server
         left out are not invented, so ``mode`` and ``by_alias`` change nothing:
@@ -116,7 +165,7 @@ class WireObject(Mapping[str, Any]):
         return copied
 
     def model_dump_json(self, *, indent: Optional[int] = None, exclude_none: bool = False) -> str:
-        """:meth:`model_dump` as a JSON string, non-ASCII text kept as is."""
+        """``model_dump`` as a JSON string, non-ASCII text kept as is."""
         data = self.model_dump(exclude_none=exclude_none)
         if indent is None:
             return orjson.dumps(data).decode()
@@ -177,9 +226,10 @@ def _copy_json(value: Any, exclude_none: bool = False) -> Any:
 
 def wrap_list(cls: type[W]) -> Callable[[Any], list[W]]:
     """Converter for a list of nested objects."""
+    wrap = _wrapper(cls)
 
     def convert(items: Sequence[Any]) -> list[W]:
-        return [cls(item) for item in items]
+        return list(map(wrap, items))
 
     return convert
 

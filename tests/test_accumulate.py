@@ -100,6 +100,8 @@ def test_progress_completes_on_success() -> None:
     [
         (ChatAccumulator, {"message": "oops", "done": False}, "'message' as a string"),
         (ChatAccumulator, {"message": {"content": 123}, "done": True}, "'message.content'"),
+        (ChatAccumulator, {"message": {"content": 0}}, "'message.content' as a number"),
+        (GenerateAccumulator, {"response": False}, "'response' as a boolean"),
         (ChatAccumulator, {"message": {"thinking": 1.5}}, "'message.thinking' as a number"),
         (ChatAccumulator, {"message": {"tool_calls": {}}}, "'message.tool_calls' as an object"),
         (ChatAccumulator, {"message": {}, "logprobs": "x"}, "'logprobs' as a string"),

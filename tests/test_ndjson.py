@@ -269,3 +269,37 @@ def test_every_split_point_of_real_captures(name: str, stream: bytes) -> None:
         decoder = NDJSONDecoder()
         objects = decoder.feed(stream[:point]) + decoder.feed(stream[point:]) + decoder.feed_eof()
         assert objects == whole, (name, point)
+
+
+def test_split_hands_out_unparsed_lines_that_decode_parses() -> None:
+    decoder = NDJSONDecoder()
+    lines = decoder.split(b'{"a":1}\n\n{"a":2}\n{"a"')
+    assert lines == [b'{"a":1}', b"", b'{"a":2}']
+    assert [NDJSONDecoder.decode(line) for line in lines] == [{"a": 1}, None, {"a": 2}]
+    assert decoder.split(b":3}\n") == [b'{"a":3}']
+    assert decoder.split(b'{"a":4}\n') == [b'{"a":4}\n']  # one whole line: handed over as it came
+    assert decoder.split_eof() == []
+
+
+def test_split_and_decode_match_feed_at_every_split_point() -> None:
+    for point in range(1, len(STREAM)):
+        decoder = NDJSONDecoder()
+        lines = decoder.split(STREAM[:point]) + decoder.split(STREAM[point:]) + decoder.split_eof()
+        decoded = [NDJSONDecoder.decode(line) for line in lines]
+        assert [obj for obj in decoded if obj is not None] == LINES, point
+
+
+def test_split_eof_returns_the_last_line_or_reports_it_cut_off() -> None:
+    decoder = NDJSONDecoder()
+    assert decoder.split(b'{"done":true}') == []
+    assert decoder.split_eof() == [b'{"done":true}']
+    decoder.split(b'{"response":"a"}\n{"response":"b')
+    with pytest.raises(IncompleteStreamError, match="middle of a line"):
+        decoder.split_eof()
+
+
+def test_split_defers_a_too_long_line_after_good_ones() -> None:
+    decoder = NDJSONDecoder(max_line_bytes=10)
+    assert decoder.split(b'{"b":1}\n{"a":"12345678"}\n') == [b'{"b":1}']
+    with pytest.raises(LineTooLongError):
+        decoder.split(b"")

@@ -5,10 +5,14 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 
+import orjson
 import pytest
+from aiohttp import web
 
 import ollama_async as oa
 from ollama_async.testing import FakeModel, FakeOllama
+
+from .conftest import serve_app
 
 USER = [{"role": "user", "content": "Hi"}]
 LONG_REPLY = " ".join(f"word{i}." for i in range(200))
@@ -140,4 +144,72 @@ async def test_line_limit_is_enforced(server: FakeOllama) -> None:
         stream = await client.generate("llama3.2", "Hi", stream=True)
         with pytest.raises(oa.LineTooLongError):
             await stream.final()
+        assert stream.closed
+
+
+def burst_app(body: bytes) -> web.Application:
+    """A server that writes a whole NDJSON reply in one write, many lines per read."""
+
+    async def chat(request: web.Request) -> web.StreamResponse:
+        response = web.StreamResponse(headers={"Content-Type": "application/x-ndjson"})
+        await response.prepare(request)
+        await response.write(body)
+        await response.write_eof()
+        return response
+
+    app = web.Application()
+    app.router.add_post("/api/chat", chat)
+    return app
+
+
+def chat_line(content: str, **extra: object) -> bytes:
+    message = {"role": "assistant", "content": content}
+    return orjson.dumps({"model": "m", "message": message, "done": False, **extra}) + b"\n"
+
+
+BURST_TOKENS = [f"token{i} " for i in range(300)]
+BURST_LINES = [chat_line(token) for token in BURST_TOKENS]
+BURST = b"".join(BURST_LINES)
+DONE = chat_line("", done=True, eval_count=300)
+
+
+async def test_many_lines_in_one_read_come_out_in_order_blank_lines_skipped() -> None:
+    body = b"".join(BURST_LINES[:150]) + b"\n\r\n" + b"".join(BURST_LINES[150:]) + DONE
+    async with serve_app(burst_app(body)) as url, oa.AsyncClient(url) as client:
+        chunks = [chunk async for chunk in await client.chat("m", USER, stream=True)]
+        assert [chunk.message.content for chunk in chunks[:-1]] == BURST_TOKENS
+        assert chunks[-1].done and chunks[-1].eval_count == 300
+        tokens = [token async for token in (await client.chat("m", USER, stream=True)).text()]
+        assert tokens == BURST_TOKENS
+        final = await (await client.chat("m", USER, stream=True)).final()
+        assert final.message.content == "".join(BURST_TOKENS)
+        deltas = [delta async for delta in (await client.chat("m", USER, stream=True)).deltas()]
+        assert [delta.text for delta in deltas[:-1] if isinstance(delta, oa.TextDelta)] == (
+            BURST_TOKENS
+        )
+        assert isinstance(deltas[-1], oa.DoneDelta)
+        stream = await client.chat("m", USER, stream=True)
+        sentences = [sentence async for sentence in stream.sentences()]
+        assert " ".join(sentences).split() == "".join(BURST_TOKENS).split()
+
+
+@pytest.mark.parametrize("view", ["chunks", "text"])
+async def test_garbage_after_good_lines_in_one_read_raises_after_them(view: str) -> None:
+    async with (
+        serve_app(burst_app(BURST + b"<html>\n" + DONE)) as url,
+        oa.AsyncClient(url) as client,
+    ):
+        stream = await client.chat("m", USER, stream=True)
+        received: list[str] = []
+        with pytest.raises(oa.ProtocolError, match="not JSON") as info:
+            if view == "chunks":
+                async for chunk in stream:
+                    received.append(chunk.message.content)
+            else:
+                async for token in stream.text():
+                    received.append(token)
+        assert received == BURST_TOKENS
+        partial = info.value.partial
+        assert isinstance(partial, oa.ChatResponse)
+        assert partial.message.content == "".join(BURST_TOKENS)
         assert stream.closed
