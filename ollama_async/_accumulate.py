@@ -69,11 +69,6 @@ class Accumulator:
             f"{_JSON_TYPES.get(type(value), 'null')}, not {expected}: {preview}"
         )
 
-    def _check_done(self, chunk: dict[str, Any]) -> None:
-        done = chunk.get("done")
-        if done is not None and done is not True and done is not False:
-            self._wrong_type(chunk, "done", done, "a boolean")
-
 
 class _TextAccumulator(Accumulator):
     """Concatenates text and thinking, and gathers tool calls and logprobs."""
@@ -130,7 +125,9 @@ class GenerateAccumulator(_TextAccumulator):
 
     def handle_chunk(self, chunk: dict[str, Any]) -> None:
         """Take one generate chunk into account."""
-        self._check_done(chunk)
+        done = chunk.get("done")
+        if done is not None and done is not True and done is not False:
+            self._wrong_type(chunk, "done", done, "a boolean")
         if "thinking" in chunk or "tool_calls" in chunk or "logprobs" in chunk:
             self._gather(chunk, chunk, "response", "")
         else:
@@ -161,7 +158,9 @@ class ChatAccumulator(_TextAccumulator):
 
     def handle_chunk(self, chunk: dict[str, Any]) -> None:
         """Take one chat chunk into account."""
-        self._check_done(chunk)
+        done = chunk.get("done")
+        if done is not None and done is not True and done is not False:
+            self._wrong_type(chunk, "done", done, "a boolean")
         message = chunk.get("message")
         if type(message) is dict:
             if "thinking" in message or "tool_calls" in message or "logprobs" in chunk:
