@@ -1,10 +1,10 @@
 """Fast, typed asyncio client for Ollama.
 
-::
-
-    async with AsyncClient() as client:
-        reply = await client.chat("llama3.2", [{"role": "user", "content": "Hi"}])
-        print(reply.message.content)
+```
+async with AsyncClient() as client:
+    reply = await client.chat("llama3.2", [{"role": "user", "content": "Hi"}])
+    print(reply.message.content)
+```
 """
 
 from ._client import AsyncClient

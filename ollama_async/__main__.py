@@ -1,4 +1,4 @@
-"""``python -m ollama_async``: the command line."""
+"""`python -m ollama_async`: the command line."""
 
 from .cli import main
 

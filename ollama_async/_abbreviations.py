@@ -1,21 +1,21 @@
-"""The English judgement of the sentence scanner: does ``word.`` end a sentence?
+"""The English judgement of the sentence scanner: does `word.` end a sentence?
 
-A dot after a word is ambiguous. The scanner (``_scanner.py``) reads the
+A dot after a word is ambiguous. The scanner (`_scanner.py`) reads the
 word before the dot and, when it has to, the word after it, and asks the
 functions and word lists here. The lists hold the common cases; the rules
 around them cover words the lists do not know:
 
-- a time (``a.m.``, ``p.m.``) followed by a capitalised word ends the sentence,
-  unless the word continues the time (``9 a.m. Monday``, ``5 p.m. Eastern``);
+- a time (`a.m.`, `p.m.`) followed by a capitalised word ends the sentence,
+  unless the word continues the time (`9 a.m. Monday`, `5 p.m. Eastern`);
 - an unknown capitalised token of two or three letters that ends in a
-  consonant (``Gov.``, ``Sen.``, ``Rep.``) is a title when a capitalised name
-  follows (``Gov. Newsom agreed``), and ends the sentence before an opener
-  (``…the Gov. It was…``);
-- an abbreviation that may end a sentence (``Corp.``, ``Inc.``, ``U.S.``)
+  consonant (`Gov.`, `Sen.`, `Rep.`) is a title when a capitalised name
+  follows (`Gov. Newsom agreed`), and ends the sentence before an opener
+  (`…the Gov. It was…`);
+- an abbreviation that may end a sentence (`Corp.`, `Inc.`, `U.S.`)
   followed by a space and CJK text ends it, unless the CJK character is a
   particle or preposition that cannot start a sentence, or the name opens
-  the sentence as its subject (``Apple Inc. 的芯片`` and ``Apple Inc. 宣布…``
-  go on, ``这家公司叫 Example Corp. 总部在上海`` ends).
+  the sentence as its subject (`Apple Inc. 的芯片` and `Apple Inc. 宣布…`
+  go on, `这家公司叫 Example Corp. 总部在上海` ends).
 """
 
 from __future__ import annotations
@@ -102,19 +102,19 @@ _INTERJECTIONS = frozenset("yes yep yup yeah nah wow hmm huh ugh oh ah uh um ok"
 
 
 def initials(word: str) -> bool:
-    """``J`` or ``J.K``: capital letters joined by dots."""
+    """`J` or `J.K`: capital letters joined by dots."""
     return _INITIALS.fullmatch(word) is not None
 
 
 def is_list_label(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is a list or step label (``1``, ``Step 2``, ``- A``)."""
+    """Whether `text[start:end]` is a list or step label (`1`, `Step 2`, `- A`)."""
     return _LIST_LABEL.fullmatch(text, start, end) is not None
 
 
 def looks_like_title(word: str) -> bool:
-    """An unknown title: ``Gov``, ``Sen``, ``Rep`` — capitalised, two or three
-    letters, ending in a consonant (most titles are truncated words; ``Go.``,
-    ``Ada.``, ``Java.`` are not)."""
+    """An unknown title: `Gov`, `Sen`, `Rep` — capitalised, two or three
+    letters, ending in a consonant (most titles are truncated words; `Go.`,
+    `Ada.`, `Java.` are not)."""
     return (
         2 <= len(word) <= 3
         and word.isalpha()

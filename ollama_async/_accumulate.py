@@ -6,9 +6,9 @@ final response (or, after a failure, the partial one) without a second
 request. They work on the parsed dicts, before any response object is built.
 
 They are also where a chunk's known fields meet their JSON types: a field the
-stream uses that has the wrong type (``"message": "oops"``, ``"content": 123``)
-raises ``ProtocolError`` naming the field and the line, instead of a raw
-``AttributeError`` or ``TypeError`` later. The checks are ``type(x) is T``
+stream uses that has the wrong type (`"message": "oops"`, `"content": 123`)
+raises `ProtocolError` naming the field and the line, instead of a raw
+`AttributeError` or `TypeError` later. The checks are `type(x) is T`
 tests on the fields each chunk is read for anyway.
 """
 
@@ -34,7 +34,7 @@ _JSON_TYPES = {
 
 
 class Accumulator:
-    """Common interface: feed every chunk to ``handle_chunk``, then read ``result``."""
+    """Common interface: feed every chunk to `handle_chunk`, then read `result`."""
 
     __slots__ = ("chunks", "last")
 
@@ -44,7 +44,7 @@ class Accumulator:
 
     @property
     def complete(self) -> bool:
-        """Whether the final ``done: true`` chunk has been seen."""
+        """Whether the final `done: true` chunk has been seen."""
         last = self.last
         return last is not None and last.get("done") is True
 
@@ -54,7 +54,7 @@ class Accumulator:
         self.last = chunk
 
     def result(self) -> Optional[dict[str, Any]]:
-        """The response built from the chunks so far (``None`` before the first)."""
+        """The response built from the chunks so far (`None` before the first)."""
         return self.last
 
     def check(self, reply: Mapping[str, Any]) -> None:
@@ -119,7 +119,7 @@ class _TextAccumulator(Accumulator):
 
 
 class GenerateAccumulator(_TextAccumulator):
-    """Builds a ``/api/generate`` response: ``response``, ``thinking``, ``tool_calls``, ``logprobs``."""
+    """Builds a `/api/generate` response: `response`, `thinking`, `tool_calls`, `logprobs`."""
 
     __slots__ = ()
 
@@ -152,7 +152,7 @@ class GenerateAccumulator(_TextAccumulator):
 
 
 class ChatAccumulator(_TextAccumulator):
-    """Builds a ``/api/chat`` response: ``message`` content, thinking and tool calls."""
+    """Builds a `/api/chat` response: `message` content, thinking and tool calls."""
 
     __slots__ = ()
 
@@ -197,7 +197,7 @@ _NO_MESSAGE: dict[str, Any] = {}
 
 
 class ProgressAccumulator(Accumulator):
-    """Tracks pull/push/create progress; complete at ``{"status": "success"}``."""
+    """Tracks pull/push/create progress; complete at `{"status": "success"}`."""
 
     __slots__ = ()
 
@@ -211,6 +211,6 @@ class ProgressAccumulator(Accumulator):
 
     @property
     def complete(self) -> bool:
-        """Whether the ``success`` status has been seen."""
+        """Whether the `success` status has been seen."""
         last = self.last
         return last is not None and last.get("status") == "success"

@@ -22,7 +22,7 @@ def is_cjk(char: str) -> bool:
 
 
 def is_wide(char: str) -> bool:
-    """CJK or full-width: weighs 2 (see :func:`text_weight`)."""
+    """CJK or full-width: weighs 2 (see `text_weight`)."""
     return is_cjk(char) or "\uff00" <= char <= "\uffef"
 
 

@@ -1,4 +1,4 @@
-"""``AsyncClient``: the session manager with one typed coroutine per Ollama endpoint."""
+"""`AsyncClient`: the session manager with one typed coroutine per Ollama endpoint."""
 
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ _BLOB_CHUNK = 1 << 20
 
 
 class _Unset:
-    """The type of "argument not given" where ``None`` has a meaning."""
+    """The type of "argument not given" where `None` has a meaning."""
 
 
 _UNSET = _Unset()
@@ -81,25 +81,25 @@ def _is_ollama_com(base_url: str) -> bool:
 class AsyncClient:
     """Asyncio client for one Ollama server.
 
-    ``async with AsyncClient() as client:`` owns one ``aiohttp.ClientSession``,
+    `async with AsyncClient() as client:` owns one `aiohttp.ClientSession`,
     created on first use inside the running event loop and closed on exit
-    (or by ``await client.aclose()``); without ``async with`` it works the
-    same and is closed by ``aclose()``. Pass ``session=`` to use your own
+    (or by `await client.aclose()`); without `async with` it works the
+    same and is closed by `aclose()`. Pass `session=` to use your own
     session, which is then never closed or reconfigured.
 
-    ``host`` defaults to ``OLLAMA_HOST``, parsed like the Ollama CLI does,
-    else ``http://127.0.0.1:11434``. ``OLLAMA_API_KEY`` is sent as a Bearer
-    token only to ollama.com; pass ``api_key=`` to send a key elsewhere.
-    :meth:`web_search` and :meth:`web_fetch` call ``web_host`` (ollama.com)
-    with ``web_api_key`` (default ``OLLAMA_API_KEY``, sent only to ollama.com
+    `host` defaults to `OLLAMA_HOST`, parsed like the Ollama CLI does,
+    else `http://127.0.0.1:11434`. `OLLAMA_API_KEY` is sent as a Bearer
+    token only to ollama.com; pass `api_key=` to send a key elsewhere.
+    [`web_search`][ollama_async.AsyncClient.web_search] and [`web_fetch`][ollama_async.AsyncClient.web_fetch] call `web_host` (ollama.com)
+    with `web_api_key` (default `OLLAMA_API_KEY`, sent only to ollama.com
     unless passed explicitly) and nothing else of this client's headers.
     Requests that fail before any answer arrived (connection refused or
     reset, 429, 502, 503, 504; other 5xx only where no model runs) are
-    retried up to ``max_retries`` times with exponential backoff and jitter;
+    retried up to `max_retries` times with exponential backoff and jitter;
     a started stream is never retried.
-    ``max_line_bytes`` bounds one streamed line, ``max_response_bytes`` a whole
-    non-streamed or error body (after decompression). ``aclose()`` also ends
-    the streams still open: their readers get ``ClientClosedError`` with ``.partial``.
+    `max_line_bytes` bounds one streamed line, `max_response_bytes` a whole
+    non-streamed or error body (after decompression). `aclose()` also ends
+    the streams still open: their readers get `ClientClosedError` with `.partial`.
     The client works from any event loop (one connection pool per loop).
     """
 
@@ -158,7 +158,7 @@ class AsyncClient:
     ) -> C:
         """A client with other limits for some calls, sharing this one's session.
 
-        ``await client.with_options(timeout=Timeout(read=5), max_retries=0).chat(...)``.
+        `await client.with_options(timeout=Timeout(read=5), max_retries=0).chat(...)`.
         Closing either closes the session of both.
         """
         derived = copy.copy(self)
@@ -174,12 +174,12 @@ class AsyncClient:
 
     @property
     def base_url(self) -> str:
-        """The server's base URL, e.g. ``http://127.0.0.1:11434``."""
+        """The server's base URL, e.g. `http://127.0.0.1:11434`."""
         return self._transport.base_url
 
     @property
     def closed(self) -> bool:
-        """Whether :meth:`aclose` was called."""
+        """Whether [`aclose`][ollama_async.AsyncClient.aclose] was called."""
         return self._transport.closed
 
     def __repr__(self) -> str:
@@ -197,11 +197,11 @@ class AsyncClient:
         await self.aclose()
 
     async def aclose(self) -> None:
-        """Close the owned HTTP session. Idempotent; later calls raise ``ClientClosedError``."""
+        """Close the owned HTTP session. Idempotent; later calls raise `ClientClosedError`."""
         await self._transport.aclose()
 
     close = aclose
-    """The official ``ollama.AsyncClient`` name of :meth:`aclose`."""
+    """The official `ollama.AsyncClient` name of [`aclose`][ollama_async.AsyncClient.aclose]."""
 
     # -- generation ---------------------------------------------------------
 
@@ -304,14 +304,14 @@ class AsyncClient:
         height: Optional[int] = None,
         steps: Optional[int] = None,
     ) -> Union[GenerateResponse, GenerateStream]:
-        """Complete ``prompt`` with ``model`` (``POST /api/generate``).
+        """Complete `prompt` with `model` (`POST /api/generate`).
 
-        Returns a :class:`GenerateResponse`, or with ``stream=True`` a
-        :class:`GenerateStream` of chunks. An empty prompt only loads the model.
-        ``width``, ``height`` and ``steps`` are for the experimental image
-        models of Ollama v0.14.3 to v0.32.5 (the reply's ``image``; stream
-        chunks count ``completed`` of ``total`` steps); newer servers answer
-        them with :class:`BadRequestError`.
+        Returns a [`GenerateResponse`][ollama_async.GenerateResponse], or with `stream=True` a
+        [`GenerateStream`][ollama_async.GenerateStream] of chunks. An empty prompt only loads the model.
+        `width`, `height` and `steps` are for the experimental image
+        models of Ollama v0.14.3 to v0.32.5 (the reply's `image`; stream
+        chunks count `completed` of `total` steps); newer servers answer
+        them with [`BadRequestError`][ollama_async.BadRequestError].
         """
         body = compact(
             model=require_model(model, endpoint="generate"),
@@ -417,10 +417,10 @@ class AsyncClient:
         truncate: Optional[bool] = None,
         shift: Optional[bool] = None,
     ) -> Union[ChatResponse, ChatStream]:
-        """Continue the conversation ``messages`` with ``model`` (``POST /api/chat``).
+        """Continue the conversation `messages` with `model` (`POST /api/chat`).
 
-        Returns a :class:`ChatResponse`, or with ``stream=True`` a
-        :class:`ChatStream` of chunks. ``tools`` takes tool dicts or plain
+        Returns a [`ChatResponse`][ollama_async.ChatResponse], or with `stream=True` a
+        [`ChatStream`][ollama_async.ChatStream] of chunks. `tools` takes tool dicts or plain
         Python functions (their signature and docstring become the schema).
         """
         body = compact(
@@ -452,7 +452,7 @@ class AsyncClient:
         keep_alive: Optional[KeepAlive] = None,
         dimensions: Optional[int] = None,
     ) -> EmbedResponse:
-        """Embed one text or a list of texts (``POST /api/embed``); vectors are L2-normalised."""
+        """Embed one text or a list of texts (`POST /api/embed`); vectors are L2-normalised."""
         if isinstance(input, str):
             texts: Union[str, list[str]] = input
         elif isinstance(input, Sequence) and all(isinstance(text, str) for text in input):
@@ -480,7 +480,7 @@ class AsyncClient:
         options: Optional[OptionsInput] = None,
         keep_alive: Optional[KeepAlive] = None,
     ) -> EmbeddingsResponse:
-        """Embed one text with the legacy ``POST /api/embeddings`` (not normalised); prefer :meth:`embed`."""
+        """Embed one text with the legacy `POST /api/embeddings` (not normalised); prefer [`embed`][ollama_async.AsyncClient.embed]."""
         body = compact(
             model=require_model(model, endpoint="embeddings"),
             prompt=_optional_str(prompt, "prompt"),
@@ -506,7 +506,7 @@ class AsyncClient:
     async def pull(
         self, model: str, *, insecure: bool = False, stream: bool = False
     ) -> Union[ProgressResponse, ProgressStream]:
-        """Download ``model`` from its registry (``POST /api/pull``); ``stream=True`` for progress."""
+        """Download `model` from its registry (`POST /api/pull`); `stream=True` for progress."""
         body = compact(
             model=require_model(model, endpoint="pull"), insecure=insecure or None, stream=stream
         )
@@ -527,7 +527,7 @@ class AsyncClient:
     async def push(
         self, model: str, *, insecure: bool = False, stream: bool = False
     ) -> Union[ProgressResponse, ProgressStream]:
-        """Upload ``namespace/model:tag`` to its registry (``POST /api/push``)."""
+        """Upload `namespace/model:tag` to its registry (`POST /api/push`)."""
         body = compact(
             model=require_model(model, endpoint="push"), insecure=insecure or None, stream=stream
         )
@@ -596,7 +596,7 @@ class AsyncClient:
         *,
         stream: bool = False,
     ) -> Union[ProgressResponse, ProgressStream]:
-        """Create ``model`` from an existing model (``from_``) or uploaded blobs (``files``)."""
+        """Create `model` from an existing model (`from_`) or uploaded blobs (`files`)."""
         if from_ is None and not files:
             raise RequestError(
                 "create needs from_= (an existing model) or files= (uploaded blob digests)"
@@ -619,7 +619,7 @@ class AsyncClient:
         return await self._progress("/api/create", body, stream)
 
     async def create_blob(self, path: Union[str, os.PathLike[str], bytes]) -> str:
-        """Upload a file (or bytes) as a blob unless the server has it; return its ``sha256:`` digest."""
+        """Upload a file (or bytes) as a blob unless the server has it; return its `sha256:` digest."""
         if isinstance(path, bytes):
             digest = "sha256:" + hashlib.sha256(path).hexdigest()
         else:
@@ -631,7 +631,7 @@ class AsyncClient:
         return digest
 
     async def has_blob(self, digest: str) -> bool:
-        """Whether the server stores the blob ``sha256:<64 hex>`` (``HEAD /api/blobs/:digest``)."""
+        """Whether the server stores the blob `sha256:<64 hex>` (`HEAD /api/blobs/:digest`)."""
         if not isinstance(digest, str) or not _DIGEST.match(digest):
             raise RequestError(f"digest must look like 'sha256:<64 lowercase hex>', got {digest!r}")
         try:
@@ -641,22 +641,22 @@ class AsyncClient:
         return True
 
     async def list(self) -> ListResponse:
-        """The models installed on the server (``GET /api/tags``)."""
+        """The models installed on the server (`GET /api/tags`)."""
         return ListResponse(await self._get("/api/tags"))
 
     async def show(self, model: str, *, verbose: Optional[bool] = None) -> ShowResponse:
-        """Details of one model: template, parameters, capabilities… (``POST /api/show``)."""
+        """Details of one model: template, parameters, capabilities… (`POST /api/show`)."""
         body = compact(
             model=require_model(model, endpoint="show"), verbose=_optional_bool(verbose, "verbose")
         )
         return ShowResponse(await self._post("/api/show", body))
 
     async def ps(self) -> ProcessResponse:
-        """The models loaded in memory (``GET /api/ps``)."""
+        """The models loaded in memory (`GET /api/ps`)."""
         return ProcessResponse(await self._get("/api/ps"))
 
     async def copy(self, source: str, destination: str) -> StatusResponse:
-        """Copy model ``source`` to the name ``destination`` (``POST /api/copy``)."""
+        """Copy model `source` to the name `destination` (`POST /api/copy`)."""
         body = {
             "source": require_model(source, endpoint="copy"),
             "destination": require_model(destination, endpoint="copy"),
@@ -665,14 +665,14 @@ class AsyncClient:
         return StatusResponse(status="success")
 
     async def delete(self, model: str) -> StatusResponse:
-        """Delete ``model`` from the server (``DELETE /api/delete``)."""
+        """Delete `model` from the server (`DELETE /api/delete`)."""
         await self._transport.request(
             "DELETE", "/api/delete", {"model": require_model(model, endpoint="delete")}
         )
         return StatusResponse(status="success")
 
     async def version(self) -> str:
-        """The server's version string (``GET /api/version``), e.g. ``"0.33.0"``."""
+        """The server's version string (`GET /api/version`), e.g. `"0.33.0"`."""
         data = await self._get("/api/version")
         version = data.get("version")
         if not isinstance(version, str):
@@ -682,10 +682,10 @@ class AsyncClient:
     # -- ollama.com web API ---------------------------------------------------
 
     async def web_search(self, query: str, max_results: int = 3) -> WebSearchResponse:
-        """Search the web with Ollama's hosted API (``POST https://ollama.com/api/web_search``).
+        """Search the web with Ollama's hosted API (`POST https://ollama.com/api/web_search`).
 
-        ``max_results`` is 1 to 10. Needs an ollama.com API key: set
-        ``OLLAMA_API_KEY`` or pass ``AsyncClient(web_api_key=...)``.
+        `max_results` is 1 to 10. Needs an ollama.com API key: set
+        `OLLAMA_API_KEY` or pass `AsyncClient(web_api_key=...)`.
         """
         if not isinstance(query, str) or not query.strip():
             raise RequestError(f"web_search: query must be a non-empty str, got {query!r}")
@@ -697,9 +697,9 @@ class AsyncClient:
         return WebSearchResponse(await self._web("/api/web_search", body))
 
     async def web_fetch(self, url: str) -> WebFetchResponse:
-        """Fetch one web page as text with Ollama's hosted API (``POST https://ollama.com/api/web_fetch``).
+        """Fetch one web page as text with Ollama's hosted API (`POST https://ollama.com/api/web_fetch`).
 
-        Needs an ollama.com API key, like :meth:`web_search`.
+        Needs an ollama.com API key, like [`web_search`][ollama_async.AsyncClient.web_search].
         """
         if not isinstance(url, str) or not url.strip():
             raise RequestError(f"web_fetch: url must be a non-empty str, got {url!r}")
@@ -728,7 +728,7 @@ class AsyncClient:
     # -- helpers --------------------------------------------------------------
 
     async def exists(self, model: str) -> bool:
-        """Whether ``model`` is installed on the server."""
+        """Whether `model` is installed on the server."""
         try:
             await self.show(model)
         except ModelNotFoundError:
@@ -736,7 +736,7 @@ class AsyncClient:
         return True
 
     async def load(self, model: str, *, keep_alive: Optional[KeepAlive] = None) -> None:
-        """Load ``model`` into memory now, so the first real request does not wait for it."""
+        """Load `model` into memory now, so the first real request does not wait for it."""
         try:
             await self.generate(model, keep_alive=keep_alive)
         except BadRequestError as exc:
@@ -745,7 +745,7 @@ class AsyncClient:
             await self.embed(model, keep_alive=keep_alive)  # embedding-only models load this way
 
     async def unload(self, model: str) -> None:
-        """Unload ``model`` from memory now (``keep_alive=0`` with an empty prompt)."""
+        """Unload `model` from memory now (`keep_alive=0` with an empty prompt)."""
         await self.generate(model, keep_alive=0)
 
     # -- plumbing -------------------------------------------------------------
@@ -790,7 +790,7 @@ def _object(data: Any, path: str) -> dict[str, Any]:
 
 
 def _finished(response: _R) -> _R:
-    """A non-streamed generate/chat answer with ``done: false`` was cut short by the server."""
+    """A non-streamed generate/chat answer with `done: false` was cut short by the server."""
     accumulator = ChatAccumulator if isinstance(response, ChatResponse) else GenerateAccumulator
     accumulator().check(response.raw)  # wrong-typed known fields: ProtocolError
     if not response.done:
@@ -824,7 +824,7 @@ def _top_logprobs(value: object) -> Optional[int]:
 
 
 def _image_size(value: object, name: str) -> Optional[int]:
-    """Image ``width``/``height`` in pixels (Ollama's limit: 4096) or diffusion ``steps``."""
+    """Image `width`/`height` in pixels (Ollama's limit: 4096) or diffusion `steps`."""
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:

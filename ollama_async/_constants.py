@@ -8,11 +8,11 @@ DEFAULT_BASE_URL = f"http://{DEFAULT_HOST}:{DEFAULT_PORT}"
 
 MAX_LINE_BYTES = 16 * 1024 * 1024
 """Longest NDJSON line accepted (16 MiB). Ollama's own Go client allows 8 MB;
-final chunks carry the whole ``context`` array and logprob chunks byte arrays."""
+final chunks carry the whole `context` array and logprob chunks byte arrays."""
 
 MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 """Largest whole body read (64 MiB, counted after decompression): a non-streamed
-answer or an error body. Ollama's largest real ones (``/api/show`` with tensors,
+answer or an error body. Ollama's largest real ones (`/api/show` with tensors,
 big embedding batches) are a few MiB."""
 
 CONNECT_TIMEOUT = 30.0

@@ -1,19 +1,21 @@
 """Typed deltas of a reply stream, in arrival order: thinking, text, tool calls, sentences, done.
 
-``stream.deltas()`` is the public way to read a generate or chat stream as
-events; ``stream.text()``, ``stream.thinking()`` and ``stream.sentences()``
-yield the text of one kind of delta each (``_text.py``). One read serves
+`stream.deltas()` is the public way to read a generate or chat stream as
+events; `stream.text()`, `stream.thinking()` and `stream.sentences()`
+yield the text of one kind of delta each (`_text.py`). One read serves
 every purpose, so a voice app can show the thinking, print the text and speak
-the sentences of the same stream::
+the sentences of the same stream:
 
-    async for delta in stream.deltas(sentences=True):
-        if isinstance(delta, ThinkingDelta):
-            show_thinking(delta.text)
-        elif isinstance(delta, SentenceDelta):
-            await tts.say(delta.text)
+```
+async for delta in stream.deltas(sentences=True):
+    if isinstance(delta, ThinkingDelta):
+        show_thinking(delta.text)
+    elif isinstance(delta, SentenceDelta):
+        await tts.say(delta.text)
+```
 
-Each delta also carries a ``type`` literal (``"thinking"``, ``"text"``,
-``"tool_calls"``, ``"sentence"``, ``"done"``) for ``match`` or comparisons.
+Each delta also carries a `type` literal (`"thinking"`, `"text"`,
+`"tool_calls"`, `"sentence"`, `"done"`) for `match` or comparisons.
 """
 
 from __future__ import annotations
@@ -40,14 +42,14 @@ __all__ = [
 
 
 class ThinkingDelta(NamedTuple):
-    """Thinking text (the ``thinking`` field, ``think=True``), as it arrived."""
+    """Thinking text (the `thinking` field, `think=True`), as it arrived."""
 
     text: str
     type: Literal["thinking"] = "thinking"
 
 
 class TextDelta(NamedTuple):
-    """Reply text, as it arrived (inline ``<think>`` tags included, as the model wrote them)."""
+    """Reply text, as it arrived (inline `<think>` tags included, as the model wrote them)."""
 
     text: str
     type: Literal["text"] = "text"
@@ -61,10 +63,10 @@ class ToolCallsDelta(NamedTuple):
 
 
 class SentenceDelta(NamedTuple):
-    """A whole sentence of reply text, ready for TTS (only with ``sentences=True``).
+    """A whole sentence of reply text, ready for TTS (only with `sentences=True`).
 
     It comes right after the text delta that completed it; thinking, inline
-    ``<think>`` blocks and their tags are never part of a sentence.
+    `<think>` blocks and their tags are never part of a sentence.
     """
 
     text: str
@@ -72,7 +74,7 @@ class SentenceDelta(NamedTuple):
 
 
 class DoneDelta(NamedTuple):
-    """The last chunk arrived; ``done_reason`` is Ollama's (``"stop"``, ``"length"``…)."""
+    """The last chunk arrived; `done_reason` is Ollama's (`"stop"`, `"length"`…)."""
 
     done_reason: Optional[str]
     type: Literal["done"] = "done"
@@ -93,7 +95,7 @@ class ChunkReader:
     next parsed chunk (at hand, or awaited), where a chunk's parts are, and how
     to close the stream.
 
-    Views are objects, not async generators, so dropping one (``break``)
+    Views are objects, not async generators, so dropping one (`break`)
     releases the stream at once.
     """
 
@@ -113,10 +115,10 @@ class ChunkReader:
 
 
 class DeltaIterator(ChunkReader):
-    """``async for delta in stream.deltas()``: the stream's typed deltas in arrival order.
+    """`async for delta in stream.deltas()`: the stream's typed deltas in arrival order.
 
-    With a ``splitter``, sentence deltas are added; with ``sentences_only``
-    (what ``stream.sentences()`` reads) only they are made.
+    With a `splitter`, sentence deltas are added; with `sentences_only`
+    (what `stream.sentences()` reads) only they are made.
     """
 
     __slots__ = (

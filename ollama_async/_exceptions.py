@@ -1,29 +1,29 @@
 """Every error ollama_async raises, as one tree.
 
-::
+```
+OllamaError
+├── RequestError (ValueError)          bad input, raised before anything is sent
+├── ClientClosedError (RuntimeError)   the client was closed with aclose() (also mid-read)
+├── OllamaConnectionError (ConnectionError)   could not connect, or the connection broke
+├── OllamaTimeoutError (TimeoutError)  a connect, read or total time limit fired
+├── ProtocolError                      not valid HTTP / Ollama NDJSON, or too large
+│   └── LineTooLongError               one line exceeded max_line_bytes
+├── IncompleteStreamError              the stream ended without done/success
+├── StructuredOutputError (ValueError) a reply did not validate against the model class
+└── ResponseError                      the server answered with an error
+    ├── BadRequestError                400
+    ├── AuthenticationError            401 (carries signin_url)
+    ├── PermissionDeniedError          403 (often an empty body: Host/Origin guard)
+    ├── NotFoundError                  404
+    │   ├── ModelNotFoundError         404 with a JSON "model ... not found" body
+    │   └── EndpointNotFoundError      404 plain text: the server has no such route
+    ├── ServerBusyError                429 and 503 (rate limit, queue full)
+    ├── ServerError                    other 5xx
+    └── StreamError                    an {"error": ...} line inside a 200 stream
+```
 
-    OllamaError
-    ├── RequestError (ValueError)          bad input, raised before anything is sent
-    ├── ClientClosedError (RuntimeError)   the client was closed with aclose() (also mid-read)
-    ├── OllamaConnectionError (ConnectionError)   could not connect, or the connection broke
-    ├── OllamaTimeoutError (TimeoutError)  a connect, read or total time limit fired
-    ├── ProtocolError                      not valid HTTP / Ollama NDJSON, or too large
-    │   └── LineTooLongError               one line exceeded max_line_bytes
-    ├── IncompleteStreamError              the stream ended without done/success
-    ├── StructuredOutputError (ValueError) a reply did not validate against the model class
-    └── ResponseError                      the server answered with an error
-        ├── BadRequestError                400
-        ├── AuthenticationError            401 (carries signin_url)
-        ├── PermissionDeniedError          403 (often an empty body: Host/Origin guard)
-        ├── NotFoundError                  404
-        │   ├── ModelNotFoundError         404 with a JSON "model ... not found" body
-        │   └── EndpointNotFoundError      404 plain text: the server has no such route
-        ├── ServerBusyError                429 and 503 (rate limit, queue full)
-        ├── ServerError                    other 5xx
-        └── StreamError                    an {"error": ...} line inside a 200 stream
-
-Errors raised while a stream is being read carry ``partial``: the response
-built from everything received before the failure (or ``None`` when nothing
+Errors raised while a stream is being read carry `partial`: the response
+built from everything received before the failure (or `None` when nothing
 arrived), so no text already streamed is lost.
 """
 
@@ -61,9 +61,9 @@ QUOTE_CHARS = 300
 
 
 def quote(text: Union[str, bytes], size: Optional[int] = None) -> str:
-    """``text`` for an error message: its first :data:`QUOTE_CHARS` characters, then its length.
+    """`text` for an error message: its first `QUOTE_CHARS` characters, then its length.
 
-    ``size`` is the length to report when ``text`` is itself only the start of a longer body.
+    `size` is the length to report when `text` is itself only the start of a longer body.
     """
     if isinstance(text, (bytes, bytearray)):
         length = len(text) if size is None else size
@@ -88,7 +88,7 @@ class RequestError(OllamaError, ValueError):
 
 
 class ClientClosedError(OllamaError, RuntimeError):
-    """The client was used after ``aclose()``, or closed while a response was being read."""
+    """The client was used after `aclose()`, or closed while a response was being read."""
 
     def __init__(self, message: str = "") -> None:
         super().__init__(
@@ -103,7 +103,7 @@ class OllamaConnectionError(OllamaError, ConnectionError):
 
 
 class OllamaTimeoutError(OllamaError, TimeoutError):
-    """A time limit fired; ``limit`` says which: ``"connect"``, ``"read"`` or ``"total"``."""
+    """A time limit fired; `limit` says which: `"connect"`, `"read"` or `"total"`."""
 
     def __init__(self, message: str, *, limit: str) -> None:
         super().__init__(message)
@@ -113,21 +113,21 @@ class OllamaTimeoutError(OllamaError, TimeoutError):
 class ProtocolError(OllamaError):
     """The server sent what Ollama would not: unparsable HTTP, bytes that are not its
     NDJSON, a known field with the wrong JSON type, a redirect loop, or a body larger
-    than ``max_response_bytes``."""
+    than `max_response_bytes`."""
 
 
 class LineTooLongError(ProtocolError):
-    """One NDJSON line exceeded the configured ``max_line_bytes``."""
+    """One NDJSON line exceeded the configured `max_line_bytes`."""
 
 
 class IncompleteStreamError(OllamaError):
-    """The stream ended before its final object (``done: true`` or ``status: success``)."""
+    """The stream ended before its final object (`done: true` or `status: success`)."""
 
 
 class StructuredOutputError(OllamaError, ValueError):
-    """``reply.parsed(Model)``: the reply's text is not a valid ``Model``.
+    """`reply.parsed(Model)`: the reply's text is not a valid `Model`.
 
-    ``content`` is the text that failed; the validator's own error is the ``__cause__``.
+    `content` is the text that failed; the validator's own error is the `__cause__`.
     """
 
     def __init__(self, message: str, *, content: str) -> None:
@@ -138,10 +138,10 @@ class StructuredOutputError(OllamaError, ValueError):
 class ResponseError(OllamaError):
     """The server answered with an error.
 
-    ``status_code`` is the HTTP status, ``error`` the server's message (or the
-    raw body when it was not JSON), ``body`` the parsed JSON body if any,
-    ``retry_after`` the seconds of a ``Retry-After`` header if the server sent one.
-    The message quotes at most a few hundred characters of ``error`` and says
+    `status_code` is the HTTP status, `error` the server's message (or the
+    raw body when it was not JSON), `body` the parsed JSON body if any,
+    `retry_after` the seconds of a `Retry-After` header if the server sent one.
+    The message quotes at most a few hundred characters of `error` and says
     how long it was, so logging it stays one line.
     """
 
@@ -169,7 +169,7 @@ class BadRequestError(ResponseError):
 
 
 class AuthenticationError(ResponseError):
-    """HTTP 401: sign in (``signin_url``) or send an API key."""
+    """HTTP 401: sign in (`signin_url`) or send an API key."""
 
     @property
     def signin_url(self) -> Optional[str]:
@@ -187,7 +187,7 @@ class NotFoundError(ResponseError):
 
 
 class ModelNotFoundError(NotFoundError):
-    """HTTP 404 for a model that is not installed; ``model`` names it."""
+    """HTTP 404 for a model that is not installed; `model` names it."""
 
     def __init__(
         self, error: str, status_code: int = 404, *, body: Optional[dict[str, Any]] = None
@@ -216,7 +216,7 @@ class ServerError(ResponseError):
 
 
 class StreamError(ResponseError):
-    """An ``{"error": ...}`` line arrived inside a stream that had started (HTTP 200)."""
+    """An `{"error": ...}` line arrived inside a stream that had started (HTTP 200)."""
 
 
 _MODEL_NAME = re.compile(r"""model ['"]([^'"]*)['"] not found""")
@@ -237,9 +237,9 @@ def error_for_status(
 ) -> ResponseError:
     """Build the typed error for an HTTP error response.
 
-    ``parsed`` is the JSON object of the body when it was one, else ``None``
-    (plain-text 404/405, empty 403, HEAD responses). ``cut`` says ``body`` is
-    only the start of a body longer than the client reads; ``size`` is the
+    `parsed` is the JSON object of the body when it was one, else `None`
+    (plain-text 404/405, empty 403, HEAD responses). `cut` says `body` is
+    only the start of a body longer than the client reads; `size` is the
     length read.
     """
     if parsed is not None and isinstance(parsed.get("error"), str):

@@ -1,8 +1,8 @@
-"""``OLLAMA_HOST`` parsing, the way the Ollama CLI reads it (``envconfig.Host``).
+"""`OLLAMA_HOST` parsing, the way the Ollama CLI reads it (`envconfig.Host`).
 
-Then, as ``envconfig.ConnectableHost`` does, bind-all addresses are mapped to
-loopback (``0.0.0.0`` → ``127.0.0.1``, ``[::]`` → ``[::1]``, empty host →
-``127.0.0.1``), since a client must connect somewhere real. ``user:pass@``
+Then, as `envconfig.ConnectableHost` does, bind-all addresses are mapped to
+loopback (`0.0.0.0` → `127.0.0.1`, `[::]` → `[::1]`, empty host →
+`127.0.0.1`), since a client must connect somewhere real. `user:pass@`
 becomes HTTP basic auth.
 """
 
@@ -19,7 +19,7 @@ _UNSPECIFIED = {"": DEFAULT_HOST, "0.0.0.0": "127.0.0.1", "::": "::1"}
 
 
 class ParsedHost(NamedTuple):
-    """Where to connect: ``base_url`` (scheme, host, port, path prefix) and basic auth."""
+    """Where to connect: `base_url` (scheme, host, port, path prefix) and basic auth."""
 
     base_url: str
     username: Optional[str] = None
@@ -31,7 +31,7 @@ class ParsedHost(NamedTuple):
 
 
 def parse_host(value: Optional[str]) -> ParsedHost:
-    """Parse an ``OLLAMA_HOST``-style string into a connectable base URL.
+    """Parse an `OLLAMA_HOST`-style string into a connectable base URL.
 
     >>> parse_host(":1234").base_url
     'http://127.0.0.1:1234'
@@ -75,9 +75,9 @@ def parse_host(value: Optional[str]) -> ParsedHost:
 
 
 def bad_port(value: Optional[str]) -> Optional[str]:
-    """The port text of ``value`` that :func:`parse_host` replaced by the default, if any.
+    """The port text of `value` that `parse_host` replaced by the default, if any.
 
-    Ollama's Go parser only logs a warning for ``localhost:abc`` or ``:66000``
+    Ollama's Go parser only logs a warning for `localhost:abc` or `:66000`
     and uses the default port; a command line can refuse such a value instead.
 
     >>> bad_port("localhost:abc")
@@ -99,7 +99,7 @@ def _valid_port(text: str) -> Optional[int]:
 
 
 def _split_host_port(hostport: str) -> tuple[str, str]:
-    """Split like Go's ``net.SplitHostPort`` into host and port text (``""``: none)."""
+    """Split like Go's `net.SplitHostPort` into host and port text (`""`: none)."""
     if hostport.startswith("["):
         end = hostport.find("]")
         host = hostport[1:end] if end > 0 else hostport[1:]

@@ -1,19 +1,19 @@
 """The I/O-free NDJSON decoder: response bytes in, JSON objects out.
 
-Bytes go in with ``NDJSONDecoder.feed`` in any chunking (one read may
+Bytes go in with `NDJSONDecoder.feed` in any chunking (one read may
 hold many lines, one line may span many reads, a UTF-8 character may be cut
 between reads); each complete line comes out as a parsed object. End of
-input is explicit: ``NDJSONDecoder.feed_eof`` returns a final line that
-had no ``\\n`` and reports one that was cut off. A reader that parses each
-line only when it hands it out uses ``NDJSONDecoder.split`` (complete
-lines, unparsed) and ``NDJSONDecoder.decode`` (one line) instead of
-``feed``.
+input is explicit: `NDJSONDecoder.feed_eof` returns a final line that
+had no `\\n` and reports one that was cut off. A reader that parses each
+line only when it hands it out uses `NDJSONDecoder.split` (complete
+lines, unparsed) and `NDJSONDecoder.decode` (one line) instead of
+`feed`.
 
-Lines are split on ``b"\\n"`` only, never on U+0085 or U+2028, which Go
-leaves raw inside JSON strings; a trailing ``\\r`` and blank lines are
+Lines are split on `b"\\n"` only, never on U+0085 or U+2028, which Go
+leaves raw inside JSON strings; a trailing `\\r` and blank lines are
 ignored. Each byte is searched for a newline once, so a long line arriving
-in small pieces costs O(n). An ``{"error": ...}`` line is an object like any
-other: the stream layer turns it into ``ollama_async.StreamError``.
+in small pieces costs O(n). An `{"error": ...}` line is an object like any
+other: the stream layer turns it into `ollama_async.StreamError`.
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ T = TypeVar("T")
 class NDJSONDecoder:
     """Incremental decoder of newline-delimited JSON objects.
 
-    ``max_line_bytes`` bounds one line (default 16 MiB); a longer line raises
-    ``LineTooLongError`` as soon as the limit is passed, without waiting
+    `max_line_bytes` bounds one line (default 16 MiB); a longer line raises
+    `LineTooLongError` as soon as the limit is passed, without waiting
     for its end.
     """
 
@@ -71,7 +71,7 @@ class NDJSONDecoder:
         return objects
 
     def split(self, data: bytes) -> list[bytes]:
-        """Add bytes; return every line they complete, unparsed: ``decode`` parses one.
+        """Add bytes; return every line they complete, unparsed: `decode` parses one.
 
         For a reader that parses each line only when it hands it out, so a
         read of many lines never holds many parsed objects at once (the
@@ -115,9 +115,9 @@ class NDJSONDecoder:
         return lines
 
     def feed_eof(self) -> list[dict[str, Any]]:
-        """Signal the end of input; return the last line if it lacked ``\\n``.
+        """Signal the end of input; return the last line if it lacked `\\n`.
 
-        Raises ``IncompleteStreamError`` when the last line was cut off.
+        Raises `IncompleteStreamError` when the last line was cut off.
         """
         if self._error is not None:
             raise self._error
@@ -134,7 +134,7 @@ class NDJSONDecoder:
         return [] if obj is None else [obj]
 
     def split_eof(self) -> list[bytes]:
-        """Like ``feed_eof``, but the last line comes out unparsed, as from ``split``."""
+        """Like `feed_eof`, but the last line comes out unparsed, as from `split`."""
         tail = bytes(self._tail)
         return [tail] if self.feed_eof() else []
 
@@ -147,9 +147,9 @@ class NDJSONDecoder:
 
     @staticmethod
     def decode(line: bytes) -> Optional[dict[str, Any]]:
-        """Parse one line from ``split``; ``None`` for a blank line.
+        """Parse one line from `split`; `None` for a blank line.
 
-        Raises ``ProtocolError`` for a line that is not a JSON object.
+        Raises `ProtocolError` for a line that is not a JSON object.
         """
         try:
             obj = _loads(line)

@@ -1,8 +1,8 @@
 """Validate and encode request fields before anything is sent (protocol notes §4).
 
-Each ``encode_*`` function takes what a caller may pass, returns the JSON
-value Ollama expects (``None`` for "leave it out") and raises
-:class:`RequestError` naming the problem and the fix for anything Ollama
+Each `encode_*` function takes what a caller may pass, returns the JSON
+value Ollama expects (`None` for "leave it out") and raises
+[`RequestError`][ollama_async.RequestError] naming the problem and the fix for anything Ollama
 would reject — or, worse, silently ignore.
 """
 
@@ -70,7 +70,7 @@ OPTION_TYPES: dict[str, str] = {
     "num_thread": _INT,
     "draft_num_predict": _INT,
 }
-"""Every valid ``options`` key and the type Ollama requires (§4.1)."""
+"""Every valid `options` key and the type Ollama requires (§4.1)."""
 
 # Names from other APIs that Ollama silently ignores, and the key that does the job.
 _OPTION_ALIASES = {
@@ -121,16 +121,16 @@ _BASE64 = re.compile(r"^[A-Za-z0-9+/]*={0,2}$")
 
 
 def compact(**fields: Any) -> dict[str, Any]:
-    """The request body: ``fields`` without the ones left unset (``None``)."""
+    """The request body: `fields` without the ones left unset (`None`)."""
     return {key: value for key, value in fields.items() if value is not None}
 
 
 def as_dict(value: object, where: str) -> Optional[dict[str, Any]]:
-    """``value`` as a dict without its ``None`` fields, or ``None`` when it is not dict-like.
+    """`value` as a dict without its `None` fields, or `None` when it is not dict-like.
 
     Dict-like: a mapping, a response object, or anything pydantic-like such
-    as the official package's ``Message``, ``Tool`` and ``Options`` (sent as
-    ``model_dump(by_alias=True, exclude_none=True)``). The caller checks the
+    as the official package's `Message`, `Tool` and `Options` (sent as
+    `model_dump(by_alias=True, exclude_none=True)`). The caller checks the
     dict as if it had been passed as one.
     """
     if isinstance(value, WireObject):
@@ -183,11 +183,11 @@ _MODEL_NAME = re.compile(
 def encode_options(
     options: Union[OptionsInput, Mapping[str, Any], None], *, strict: bool = True
 ) -> Optional[dict[str, Any]]:
-    """Check option keys and value types; unknown keys are errors unless ``strict`` is off.
+    """Check option keys and value types; unknown keys are errors unless `strict` is off.
 
-    Ollama ignores unknown keys silently (``max_tokens`` does nothing) and
+    Ollama ignores unknown keys silently (`max_tokens` does nothing) and
     answers a wrong-typed value with HTTP 500, so both are caught here.
-    Options left ``None`` are not sent.
+    Options left `None` are not sent.
     """
     if options is None:
         return None
@@ -251,7 +251,7 @@ def _check_option(key: str, kind: str, value: Any) -> None:
 
 
 def encode_keep_alive(keep_alive: Optional[KeepAlive]) -> Union[int, float, str, None]:
-    """Seconds, a ``timedelta`` or a Go duration string (``"5m"``); negative keeps forever."""
+    """Seconds, a `timedelta` or a Go duration string (`"5m"`); negative keeps forever."""
     if keep_alive is None:
         return None
     if isinstance(keep_alive, bool):
@@ -283,7 +283,7 @@ def encode_keep_alive(keep_alive: Optional[KeepAlive]) -> Union[int, float, str,
 
 
 def encode_think(think: Optional[Think]) -> Union[bool, str, None]:
-    """``True``/``False`` or a level: ``"low"``, ``"medium"``, ``"high"``, ``"max"``."""
+    """`True`/`False` or a level: `"low"`, `"medium"`, `"high"`, `"max"`."""
     if think is None or isinstance(think, bool) or think in _THINK_LEVELS:
         return think
     raise RequestError(
@@ -292,7 +292,7 @@ def encode_think(think: Optional[Think]) -> Union[bool, str, None]:
 
 
 def encode_format(format: Optional[Format]) -> Union[str, dict[str, Any], None]:
-    """``"json"`` or a JSON-schema dict (e.g. ``MyModel.model_json_schema()``)."""
+    """`"json"` or a JSON-schema dict (e.g. `MyModel.model_json_schema()`)."""
     if format is None or format == "":  # type: ignore[comparison-overlap]
         return None
     if format == "json":
@@ -306,8 +306,8 @@ def encode_format(format: Optional[Format]) -> Union[str, dict[str, Any], None]:
 
 
 def encode_images(images: Union[None, ImageInput, Sequence[ImageInput]]) -> Optional[list[str]]:
-    """Base64 strings from bytes, file paths, base64 strings or objects with ``.value``
-    (``ollama.Image``); one value is one image."""
+    """Base64 strings from bytes, file paths, base64 strings or objects with `.value`
+    (`ollama.Image`); one value is one image."""
     if images is None:
         return None
     if isinstance(images, (bytes, bytearray, str, os.PathLike)) or _image_value(images):
@@ -343,7 +343,7 @@ def _is_media(head: bytes) -> bool:
 
 
 def _base64_head(text: str) -> Optional[bytes]:
-    """The first decoded bytes of ``text`` if it is standard padded base64, else ``None``."""
+    """The first decoded bytes of `text` if it is standard padded base64, else `None`."""
     if not text or len(text) % 4 or not _BASE64.match(text):
         return None
     try:
@@ -362,7 +362,7 @@ def _check_media(head: bytes, index: int) -> None:
 
 
 def _image_value(image: object) -> bool:
-    """Whether ``image`` is an image object such as ``ollama.Image``, its data in ``.value``."""
+    """Whether `image` is an image object such as `ollama.Image`, its data in `.value`."""
     return isinstance(getattr(image, "value", None), (bytes, bytearray, str, os.PathLike))
 
 
@@ -409,7 +409,7 @@ def _read_image(path: Union[str, bytes], index: int) -> str:
 
 
 def encode_messages(messages: Optional[Sequence[MessageInput]]) -> Optional[list[dict[str, Any]]]:
-    """Message dicts or response :class:`Message` objects, checked and with images encoded."""
+    """Message dicts or response [`Message`][ollama_async.Message] objects, checked and with images encoded."""
     if messages is None:
         return None
     if isinstance(messages, (str, bytes, Mapping)) or not isinstance(messages, Sequence):
@@ -513,12 +513,12 @@ _MAX_DEPTH = 250  # orjson refuses deeper nesting (its limit is 254)
 
 
 def encode_body(body: Mapping[str, Any]) -> bytes:
-    """The request body as JSON bytes, or :class:`RequestError` saying where it cannot be.
+    """The request body as JSON bytes, or [`RequestError`][ollama_async.RequestError] saying where it cannot be.
 
-    The final step of every request, after the ``encode_*`` checks: what
+    The final step of every request, after the `encode_*` checks: what
     orjson cannot encode (lone surrogates, integers beyond 64 bits, non-str
     keys, nesting too deep, other types) and what it would encode wrongly
-    (``NaN`` and infinities become ``null``) fail here, before anything is sent.
+    (`NaN` and infinities become `null`) fail here, before anything is sent.
     """
     try:
         encoded = orjson.dumps(body)
@@ -542,9 +542,9 @@ def _child(path: str, key: object) -> str:
 
 
 def _find_unencodable(value: Any, path: str, depth: int, *, orjson_failed: bool) -> str:
-    """Where ``value`` holds something JSON cannot carry, as a message; ``""`` if nowhere.
+    """Where `value` holds something JSON cannot carry, as a message; `""` if nowhere.
 
-    ``orjson_failed``: orjson refused the body, so a type it does not know is
+    `orjson_failed`: orjson refused the body, so a type it does not know is
     the problem (otherwise it encoded that type itself, e.g. a datetime).
     """
     kind = type(value)

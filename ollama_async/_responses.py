@@ -1,7 +1,7 @@
 """Typed response objects for every Ollama endpoint (protocol notes §4–§5).
 
-Each is a ``ollama_async._wire.WireObject``: read-only attributes for
-every documented field, ``obj["field"]`` for code written against the
+Each is a `ollama_async._wire.WireObject`: read-only attributes for
+every documented field, `obj["field"]` for code written against the
 official package, and every field the server sent kept, known or not.
 Absent fields (Ollama omits empty values) read as the declared default.
 """
@@ -41,11 +41,11 @@ __all__ = [
 
 
 class SupportsModelValidateJson(Protocol):
-    """A model class that validates JSON text, such as any pydantic ``BaseModel``."""
+    """A model class that validates JSON text, such as any pydantic `BaseModel`."""
 
     @classmethod
     def model_validate_json(cls, json_data: str, /) -> Any:
-        """An instance built from ``json_data``, or an error."""
+        """An instance built from `json_data`, or an error."""
         ...
 
 
@@ -53,7 +53,7 @@ M = TypeVar("M", bound=SupportsModelValidateJson)
 
 
 def _validate(model: type[M], text: str, what: str, done_reason: Optional[str] = None) -> M:
-    """``text`` validated as ``model``; a ``StructuredOutputError`` naming why not."""
+    """`text` validated as `model`; a `StructuredOutputError` naming why not."""
     try:
         return cast(M, model.model_validate_json(text))
     except Exception as exc:  # pydantic's ValidationError, or whatever the class raises
@@ -82,7 +82,7 @@ class Logprob(WireObject):
 
 
 class ToolCallFunction(WireObject):
-    """The function a model wants called: ``name`` and ``arguments`` (a JSON object)."""
+    """The function a model wants called: `name` and `arguments` (a JSON object)."""
 
     __slots__ = ()
     name: str = field("name", "")
@@ -99,7 +99,7 @@ class ToolCall(WireObject):
 
 
 class Message(WireObject):
-    """A chat message; an assistant message can be sent back in ``messages`` as is."""
+    """A chat message; an assistant message can be sent back in `messages` as is."""
 
     __slots__ = ()
     role: str = field("role", "assistant")
@@ -111,9 +111,9 @@ class Message(WireObject):
     tool_call_id: Optional[str] = field("tool_call_id")
 
     def parsed(self, model: type[M]) -> M:
-        """The content validated as ``model``, e.g. the pydantic class passed as ``format=``.
+        """The content validated as `model`, e.g. the pydantic class passed as `format=`.
 
-        Raises ``StructuredOutputError`` when it does not validate.
+        Raises `StructuredOutputError` when it does not validate.
         """
         return _validate(model, self.content, "the message content")
 
@@ -131,7 +131,7 @@ class _Metrics(WireObject):
 
     @property
     def tokens_per_second(self) -> Optional[float]:
-        """Generation speed, ``eval_count / eval_duration``; ``None`` without metrics."""
+        """Generation speed, `eval_count / eval_duration`; `None` without metrics."""
         count, duration = self.eval_count, self.eval_duration
         if not count or not duration:
             return None
@@ -139,7 +139,7 @@ class _Metrics(WireObject):
 
 
 class GenerateResponse(_Metrics):
-    """A ``/api/generate`` answer, or one chunk of its stream."""
+    """A `/api/generate` answer, or one chunk of its stream."""
 
     __slots__ = ()
     model: str = field("model", "")
@@ -161,15 +161,15 @@ class GenerateResponse(_Metrics):
     """Experimental image models, streaming: diffusion steps in all."""
 
     def parsed(self, model: type[M]) -> M:
-        """The response text validated as ``model``, e.g. the pydantic class passed as ``format=``.
+        """The response text validated as `model`, e.g. the pydantic class passed as `format=`.
 
-        Raises ``StructuredOutputError`` when it does not validate.
+        Raises `StructuredOutputError` when it does not validate.
         """
         return _validate(model, self.response, "the response", self.done_reason)
 
 
 class ChatResponse(_Metrics):
-    """A ``/api/chat`` answer, or one chunk of its stream."""
+    """A `/api/chat` answer, or one chunk of its stream."""
 
     __slots__ = ()
     model: str = field("model", "")
@@ -182,15 +182,15 @@ class ChatResponse(_Metrics):
     remote_host: Optional[str] = field("remote_host")
 
     def parsed(self, model: type[M]) -> M:
-        """The message content validated as ``model``, e.g. the pydantic class passed as ``format=``.
+        """The message content validated as `model`, e.g. the pydantic class passed as `format=`.
 
-        Raises ``StructuredOutputError`` when it does not validate.
+        Raises `StructuredOutputError` when it does not validate.
         """
         return _validate(model, self.message.content, "the message content", self.done_reason)
 
 
 class EmbedResponse(WireObject):
-    """A ``/api/embed`` answer: one L2-normalised vector per input."""
+    """A `/api/embed` answer: one L2-normalised vector per input."""
 
     __slots__ = ()
     model: str = field("model", "")
@@ -201,7 +201,7 @@ class EmbedResponse(WireObject):
 
 
 class EmbeddingsResponse(WireObject):
-    """A legacy ``/api/embeddings`` answer: one vector, not normalised."""
+    """A legacy `/api/embeddings` answer: one vector, not normalised."""
 
     __slots__ = ()
     embedding: Sequence[float] = field("embedding", ())
@@ -222,7 +222,7 @@ class ModelDetails(WireObject):
 
 
 class ListModel(WireObject):
-    """One installed model in ``/api/tags``."""
+    """One installed model in `/api/tags`."""
 
     __slots__ = ()
     name: str = field("name", "")
@@ -237,14 +237,14 @@ class ListModel(WireObject):
 
 
 class ListResponse(WireObject):
-    """A ``/api/tags`` answer: the installed models, most recently modified first."""
+    """A `/api/tags` answer: the installed models, most recently modified first."""
 
     __slots__ = ()
     models: Sequence[ListModel] = field("models", (), wrap_list(ListModel))
 
 
 class Tensor(WireObject):
-    """One tensor of a model in ``/api/show``."""
+    """One tensor of a model in `/api/show`."""
 
     __slots__ = ()
     name: str = field("name", "")
@@ -253,9 +253,9 @@ class Tensor(WireObject):
 
 
 class ShowResponse(WireObject):
-    """A ``/api/show`` answer: template, parameters, capabilities and metadata of one model.
+    """A `/api/show` answer: template, parameters, capabilities and metadata of one model.
 
-    ``modelinfo`` (the official client's name) is an alias of ``model_info``,
+    `modelinfo` (the official client's name) is an alias of `model_info`,
     as an attribute, a key and a constructor argument.
     """
 
@@ -286,7 +286,7 @@ class ShowResponse(WireObject):
 
     @property
     def modelinfo(self) -> Optional[Mapping[str, Any]]:
-        """The official client's name of ``model_info``."""
+        """The official client's name of `model_info`."""
         return self.model_info
 
     def __getitem__(self, key: str) -> Any:
@@ -304,7 +304,7 @@ def _alias(key: Any) -> Any:
 
 
 class RunningModel(WireObject):
-    """One model loaded in memory in ``/api/ps``."""
+    """One model loaded in memory in `/api/ps`."""
 
     __slots__ = ()
     name: str = field("name", "")
@@ -318,14 +318,14 @@ class RunningModel(WireObject):
 
 
 class ProcessResponse(WireObject):
-    """A ``/api/ps`` answer: the loaded models, longest remaining first."""
+    """A `/api/ps` answer: the loaded models, longest remaining first."""
 
     __slots__ = ()
     models: Sequence[RunningModel] = field("models", (), wrap_list(RunningModel))
 
 
 class WebSearchResult(WireObject):
-    """One hit of ``ollama_async.AsyncClient.web_search``."""
+    """One hit of `ollama_async.AsyncClient.web_search`."""
 
     __slots__ = ()
     title: str = field("title", "")
@@ -334,14 +334,14 @@ class WebSearchResult(WireObject):
 
 
 class WebSearchResponse(WireObject):
-    """An ``ollama.com/api/web_search`` answer: the hits, best first."""
+    """An `ollama.com/api/web_search` answer: the hits, best first."""
 
     __slots__ = ()
     results: Sequence[WebSearchResult] = field("results", (), wrap_list(WebSearchResult))
 
 
 class WebFetchResponse(WireObject):
-    """An ``ollama.com/api/web_fetch`` answer: the page's title, its text, and its links."""
+    """An `ollama.com/api/web_fetch` answer: the page's title, its text, and its links."""
 
     __slots__ = ()
     title: str = field("title", "")
@@ -350,7 +350,7 @@ class WebFetchResponse(WireObject):
 
 
 class ProgressResponse(WireObject):
-    """One pull/push/create progress object; the last one has ``status == "success"``."""
+    """One pull/push/create progress object; the last one has `status == "success"`."""
 
     __slots__ = ()
     status: str = field("status", "")
@@ -360,7 +360,7 @@ class ProgressResponse(WireObject):
 
 
 class StatusResponse(WireObject):
-    """The result of ``copy`` and ``delete``, which Ollama answers with an empty body."""
+    """The result of `copy` and `delete`, which Ollama answers with an empty body."""
 
     __slots__ = ()
     status: str = field("status", "")

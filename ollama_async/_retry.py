@@ -9,7 +9,7 @@ may already have heard.
 Other 5xx answers (500 above all) are retried only for requests that
 neither run a model nor move data. Ollama answers 500 for errors that
 repeat — an option of the wrong type, a model that fails to load for lack
-of memory — so retrying ``chat`` would only load the model again.
+of memory — so retrying `chat` would only load the model again.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ _MODEL_OR_DATA_ROUTES = frozenset(
 
 
 class RetryPolicy:
-    """Exponential backoff with jitter: ``initial_delay * 2**attempt``, capped at ``max_delay``."""
+    """Exponential backoff with jitter: `initial_delay * 2**attempt`, capped at `max_delay`."""
 
     __slots__ = ("initial_delay", "jitter", "max_delay", "max_retries")
 
@@ -69,7 +69,7 @@ class RetryPolicy:
     def should_retry(
         self, error: BaseException, retries_done: int, method: str = "GET", path: str = ""
     ) -> bool:
-        """Whether to try ``method path`` again after ``error``, ``retries_done`` retries in."""
+        """Whether to try `method path` again after `error`, `retries_done` retries in."""
         return retries_done < self.max_retries and is_retryable(error, method, path)
 
     def delay(
@@ -78,10 +78,10 @@ class RetryPolicy:
         retry_after: Optional[float] = None,
         random_fraction: Callable[[], float] = random.random,
     ) -> float:
-        """Seconds to wait before retry number ``retries_done + 1``.
+        """Seconds to wait before retry number `retries_done + 1`.
 
-        A server's ``Retry-After`` is honoured up to ``max_delay``; otherwise
-        the backoff is reduced by up to ``jitter`` of itself at random, so
+        A server's `Retry-After` is honoured up to `max_delay`; otherwise
+        the backoff is reduced by up to `jitter` of itself at random, so
         many clients refused together do not come back together.
         """
         if retry_after is not None:
@@ -91,12 +91,12 @@ class RetryPolicy:
 
 
 def runs_model_or_moves_data(method: str, path: str) -> bool:
-    """Whether ``method path`` runs a model or moves data (generate, chat, pull, blob upload…)."""
+    """Whether `method path` runs a model or moves data (generate, chat, pull, blob upload…)."""
     return method == "POST" and (path in _MODEL_OR_DATA_ROUTES or path.startswith("/api/blobs/"))
 
 
 def is_retryable(error: BaseException, method: str = "GET", path: str = "") -> bool:
-    """Whether ``error``, raised before any answer to ``method path``, is worth another try.
+    """Whether `error`, raised before any answer to `method path`, is worth another try.
 
     Connection failures, 429, 502, 503 and 504 are, for every request; other
     5xx only for requests that neither run a model nor move data.
@@ -111,7 +111,7 @@ def is_retryable(error: BaseException, method: str = "GET", path: str = "") -> b
 
 
 def parse_retry_after(value: Optional[str]) -> Optional[float]:
-    """Seconds from a ``Retry-After`` header given in seconds; ``None`` if absent or a date."""
+    """Seconds from a `Retry-After` header given in seconds; `None` if absent or a date."""
     if not value:
         return None
     try:

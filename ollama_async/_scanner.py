@@ -1,8 +1,8 @@
 """The boundary scanner: where one sentence of streamed text ends and the next begins.
 
-Rules: ``docs/sentences.md``. This module only finds boundaries; what is done
+Rules: `docs/sentences.md`. This module only finds boundaries; what is done
 with the units it cuts (merging short ones, TTS filters) is the shaper's job
-(``_shaper.py``), and the two talk only through :class:`FencedCode`, the
+(`_shaper.py`), and the two talk only through `FencedCode`, the
 marker on a unit that is a code block.
 
 Theory of operation
@@ -10,43 +10,45 @@ Theory of operation
 
 Text arrives in pieces of any size. The scanner appends them to a buffer that
 holds only the unit being built, and walks a cursor through it with a state
-machine. Each state has one scanning method (``STEPS`` below); a step
+machine. Each state has one scanning method (`STEPS` below); a step
 advances the cursor as far as the buffer allows and either moves to another
-state (returns ``True``: keep going) or runs out of text (returns ``False``:
+state (returns `True`: keep going) or runs out of text (returns `False`:
 wait for the next piece). Nothing behind the cursor is read again except a
 bounded look-behind (the word before a dot, a list label near the unit
 start), so a stream of n characters costs O(n) however it is chunked, and
 the units cut never depend on the chunking.
 
 A unit is cut at the first character that proves its end, never later: after
-``。`` that is the first character that is not a closing quote, emoji or
-whitespace; after ``.`` it may be the whole next word (``U.S. It`` ends,
-``U.S. Army`` does not). ``flush()`` is the end of the stream: every step
+`。` that is the first character that is not a closing quote, emoji or
+whitespace; after `.` it may be the whole next word (`U.S. It` ends,
+`U.S. Army` does not). `flush()` is the end of the stream: every step
 then decides with what it has.
 
-States and transitions::
+States and transitions:
 
-    state             reads                              goes to
-    ----------------  ---------------------------------  -----------------------------------------
-    LEADING_SPACE     whitespace at the stream start     LINE_START
-    LINE_START        a fence "```" or anything else     CODE | TEXT
-    TEXT              up to an ender, newline            ENDER_RUN | SPACE_AFTER_END
-                      (or a soft break for fast_first)   (max_chars may cut here: TEXT)
-    ENDER_RUN         the rest of a run like "?!" "..."  ATTACHMENTS (it may end) | TEXT (3.14, ...)
-    ATTACHMENTS       closers, emoji, blanks             SPACE_AFTER_END
-    SPACE_AFTER_END   all whitespace; the next char      cut, then LINE_START or TEXT
-                      decides                            | TEXT (no end) | NEXT_WORD
-                                                         | LINE_START (a line of think tags only)
-    NEXT_WORD         the next word whole                cut, then TEXT | TEXT (no end)
-    CODE              up to a closing fence line         CODE_CLOSE_LINE
-    CODE_CLOSE_LINE   blanks up to the newline           SPACE_AFTER_END | CODE (not a close)
+```
+state             reads                              goes to
+----------------  ---------------------------------  -----------------------------------------
+LEADING_SPACE     whitespace at the stream start     LINE_START
+LINE_START        a fence "``" or anything else     CODE | TEXT
+TEXT              up to an ender, newline            ENDER_RUN | SPACE_AFTER_END
+                  (or a soft break for fast_first)   (max_chars may cut here: TEXT)
+ENDER_RUN         the rest of a run like "?!" "..."  ATTACHMENTS (it may end) | TEXT (3.14, ...)
+ATTACHMENTS       closers, emoji, blanks             SPACE_AFTER_END
+SPACE_AFTER_END   all whitespace; the next char      cut, then LINE_START or TEXT
+                  decides                            | TEXT (no end) | NEXT_WORD
+                                                     | LINE_START (a line of think tags only)
+NEXT_WORD         the next word whole                cut, then TEXT | TEXT (no end)
+CODE              up to a closing fence line         CODE_CLOSE_LINE
+CODE_CLOSE_LINE   blanks up to the newline           SPACE_AFTER_END | CODE (not a close)
+```
 
 English judgement (abbreviations, initials, list labels, openers) lives in
-``_abbreviations.py``; character classes and weights in ``_chars.py``.
+`_abbreviations.py`; character classes and weights in `_chars.py`.
 
 A piece of text with nothing that could end a unit (no ender, no newline) is
-not scanned at all while the scanner sits in ``TEXT`` or ``CODE``: it is
-appended to a list (``_deferred``) after one regular-expression check.
+not scanned at all while the scanner sits in `TEXT` or `CODE`: it is
+appended to a list (`_deferred``) after one regular-expression check.
 """
 
 from __future__ import annotations
@@ -110,11 +112,11 @@ class FencedCode(str):
 
 
 class BoundaryScanner:
-    """``feed(text) -> [units]``, ``flush() -> [units]``: cut streamed text at sentence ends.
+    """`feed(text) -> [units]`, `flush() -> [units]`: cut streamed text at sentence ends.
 
-    ``max_chars`` and ``first_min_chars`` move boundaries, so they live here
-    (see :class:`~ollama_async.SentenceSplitter`). With ``mark_fences``,
-    code-block units come out as :class:`FencedCode`.
+    `max_chars` and `first_min_chars` move boundaries, so they live here
+    (see [`SentenceSplitter`][ollama_async.SentenceSplitter]). With `mark_fences`,
+    code-block units come out as `FencedCode`.
     """
 
     __slots__ = (
@@ -251,7 +253,7 @@ class BoundaryScanner:
         return units
 
     def _cut(self, at: int, units: list[str], line_start: bool) -> None:
-        """End the current unit before ``_buffer[at]``."""
+        """End the current unit before `_buffer[at]`."""
         unit = self._buffer[self._unit_start : at]
         if self._compacted:
             unit = "".join([*self._compacted, unit])
@@ -380,7 +382,7 @@ class BoundaryScanner:
         return True
 
     def _word_ending_at(self, index: int) -> str:
-        """The word ending at ``_buffer[index]``: letters, digits and dots, not CJK."""
+        """The word ending at `_buffer[index]`: letters, digits and dots, not CJK."""
         buffer = self._buffer
         start = index
         low = max(index - _LONGEST_WORD, self._unit_start)
@@ -395,8 +397,8 @@ class BoundaryScanner:
     def _scan_attachments(self, units: list[str], final: bool) -> bool:
         """Closers, emoji and spaces after an ender belong to its sentence.
 
-        Closers count only before the first space: after one, ``"``, ``*`` or
-        ``(`` opens the next sentence (``Done. **Note:**``).
+        Closers count only before the first space: after one, `"`, `*` or
+        `(` opens the next sentence (`Done. **Note:**`).
         """
         buffer = self._buffer
         cursor = self._cursor
@@ -445,7 +447,7 @@ class BoundaryScanner:
         return True
 
     def _only_think_tags(self, end: int) -> bool:
-        """Whether the unit up to ``end`` holds only ``<think>``/``</think>`` tags and space."""
+        """Whether the unit up to `end` holds only `<think>`/`</think>` tags and space."""
         if end - self._unit_start > _LABEL_REACH or self._compacted:
             return False
         unit = self._buffer[self._unit_start : end]
@@ -454,7 +456,7 @@ class BoundaryScanner:
         )
 
     def _judge_english_end(self, cursor: int, char: str, units: list[str]) -> None:
-        """After ``.?!`` and its attachments, the next character (or word) decides."""
+        """After `.?!` and its attachments, the next character (or word) decides."""
         word = self._word_before_dot
         lower = word.lower()
         if lower in words.NEVER_END:
@@ -492,14 +494,14 @@ class BoundaryScanner:
             self._cut(cursor, units, False)
 
     def _no_cjk_before(self, index: int) -> bool:
-        """Whether the unit before ``_buffer[index]`` is short and has no CJK in it."""
+        """Whether the unit before `_buffer[index]` is short and has no CJK in it."""
         unit_start = self._unit_start
         if self._compacted or index - unit_start > 2 * _LABEL_REACH:
             return False
         return not any(is_cjk(char) for char in self._buffer[unit_start:index])
 
     def _at_unit_start(self, index: int) -> bool:
-        """Whether only blanks, quotes and openers come before ``_buffer[index]`` in the unit.
+        """Whether only blanks, quotes and openers come before `_buffer[index]` in the unit.
 
         Looks at most _LABEL_REACH characters back, like the list-label check:
         a compacted unit is always longer than that.
@@ -516,8 +518,8 @@ class BoundaryScanner:
         self._cursor = cursor
 
     def _scan_next_word(self, units: list[str], final: bool) -> bool:
-        """Read the next word whole: does it start a sentence after ``U.S.``, ``p.m.``,
-        ``Gov.``, or is it a word that may start one lowercase (``macOS``, ``npm``)?"""
+        """Read the next word whole: does it start a sentence after `U.S.`, `p.m.`,
+        `Gov.`, or is it a word that may start one lowercase (`macOS`, `npm`)?"""
         buffer = self._buffer
         cursor = self._cursor
         start = self._next_word_start
@@ -549,7 +551,7 @@ class BoundaryScanner:
         return True
 
     def _capitalised_word_starts_sentence(self, word: str, dot_follows: bool) -> bool:
-        """After an abbreviation, initial or title: is ``word`` a new sentence?"""
+        """After an abbreviation, initial or title: is `word` a new sentence?"""
         lower = word.lower()
         if len(word) == 1 and dot_follows:
             return False  # "J. R. R. Tolkien"
@@ -612,7 +614,7 @@ class BoundaryScanner:
         Only text that no decision looks at again moves: everything before the
         cursor (and the ender run or word being judged) except the last
         _LOOK_BEHIND characters, which the abbreviation check reads. The
-        ``max_chars`` cut looks back to the start of the unit, so with it the
+        `max_chars` cut looks back to the start of the unit, so with it the
         unit stays whole outside code blocks (its weight bounds it anyway).
         """
         state = self._state
@@ -632,7 +634,7 @@ class BoundaryScanner:
         self._shift(shift)
 
     def _shift(self, size: int) -> None:
-        """Drop the first ``size`` characters of the buffer (cut or compacted)."""
+        """Drop the first `size` characters of the buffer (cut or compacted)."""
         self._buffer = self._buffer[size:]
         self._unit_start = max(self._unit_start - size, 0)
         self._cursor -= size
@@ -644,8 +646,8 @@ class BoundaryScanner:
     # -- the options that move boundaries ----------------------------------------
 
     def _weigh(self, end: int, limit: int) -> int:
-        """The weight of the unit up to ``_buffer[end]``, or a value over ``limit`` once
-        it is clear it passes ``limit``: each character is weighed once as the cursor
+        """The weight of the unit up to `_buffer[end]`, or a value over `limit` once
+        it is clear it passes `limit`: each character is weighed once as the cursor
         advances, and text far beyond the limit is not weighed at all."""
         weighed_to = self._weighed_to
         if end < weighed_to:  # not reached in cursor order; exact all the same
@@ -680,9 +682,9 @@ class BoundaryScanner:
         return True
 
     def _cut_long_unit(self, units: list[str]) -> bool:
-        """``max_chars``: cut a unit that weighs too much at the best place in its window.
+        """`max_chars`: cut a unit that weighs too much at the best place in its window.
 
-        Only the first ``max_chars`` of weight are looked at, so the cut does
+        Only the first `max_chars` of weight are looked at, so the cut does
         not depend on how much text has arrived beyond them.
         """
         buffer = self._buffer
@@ -708,12 +710,12 @@ class BoundaryScanner:
 
 
 def best_cut(text: str, start: int, end: int) -> int:
-    """Where ``max_chars`` cuts ``text[start:end]``, the longest piece that fits.
+    """Where `max_chars` cuts `text[start:end]`, the longest piece that fits.
 
-    After the last soft break (``，、；：—…``, a closing bracket or quote,
-    ``,;:)`` before a space), else after the last space, else at the last
-    change between CJK and other text (``推理Llama`` → ``推理|Llama``), else at
-    ``end`` — moved back to the start of an English word it would split,
+    After the last soft break (`，、；：—…`, a closing bracket or quote,
+    `,;:)` before a space), else after the last space, else at the last
+    change between CJK and other text (`推理Llama` → `推理|Llama`), else at
+    `end` — moved back to the start of an English word it would split,
     unless that word fills the whole piece.
     """
     for index in range(end - 1, start - 1, -1):

@@ -1,8 +1,8 @@
-"""The I/O-free sentence splitter for text-to-speech (rules: ``docs/sentences.md``).
+"""The I/O-free sentence splitter for text-to-speech (rules: `docs/sentences.md`).
 
-:class:`SentenceSplitter` is two parts along one seam: the boundary scanner
-(``_scanner.py``) cuts the text into units as soon as each end is certain,
-and the shaper (``_shaper.py``) merges short units and applies the TTS
+[`SentenceSplitter`][ollama_async.SentenceSplitter] is two parts along one seam: the boundary scanner
+(`_scanner.py`) cuts the text into units as soon as each end is certain,
+and the shaper (`_shaper.py`) merges short units and applies the TTS
 filters. The shaper sees whole units only; the scanner tells it which units
 are code blocks and nothing else.
 
@@ -26,22 +26,22 @@ FAST_FIRST_MIN_CHARS = 12
 
 
 class SentenceSplitter:
-    """Split streamed text into sentences: ``feed(text) -> [sentences]``, then ``flush()``.
+    """Split streamed text into sentences: `feed(text) -> [sentences]`, then `flush()`.
 
     Options, all off by default:
 
-    - ``min_chars``: merge a sentence with the ones after it until it weighs
-      at least this (:func:`text_weight`: a CJK character counts 2). Code
-      blocks are never merged; what is left comes out at :meth:`flush`.
-    - ``first_min_chars``: a fast first fragment. The *first* sentence is
-      released early at a soft break (``，、；：``, or ``,;:`` before a space)
-      once it weighs this much. ``fast_first=True`` means
-      ``first_min_chars=12`` (:data:`FAST_FIRST_MIN_CHARS`).
-    - ``max_chars``: cut text weighing more than this without an end at its
+    - `min_chars`: merge a sentence with the ones after it until it weighs
+      at least this (`text_weight`: a CJK character counts 2). Code
+      blocks are never merged; what is left comes out at [`flush`][ollama_async.SentenceSplitter.flush].
+    - `first_min_chars`: a fast first fragment. The *first* sentence is
+      released early at a soft break (`，、；：`, or `,;:` before a space)
+      once it weighs this much. `fast_first=True` means
+      `first_min_chars=12` (`FAST_FIRST_MIN_CHARS`).
+    - `max_chars`: cut text weighing more than this without an end at its
       last soft break, else its last space, else its last change between CJK
       and other text, else anywhere but inside an English word. Code blocks
       are never cut.
-    - ``strip_markdown``, ``strip_emoji``, ``skip_code``: filters for TTS,
+    - `strip_markdown`, `strip_emoji`, `skip_code`: filters for TTS,
       applied to each sentence after splitting; a sentence left with only
       whitespace is dropped. With a filter on, the output no longer joins
       back to the input.
@@ -131,7 +131,7 @@ def split_sentences(
     strip_emoji: bool = False,
     skip_code: bool = False,
 ) -> list[str]:
-    """Split a whole text at once; the options are those of :class:`SentenceSplitter`."""
+    """Split a whole text at once; the options are those of [`SentenceSplitter`][ollama_async.SentenceSplitter]."""
     splitter = SentenceSplitter(
         min_chars=min_chars,
         first_min_chars=first_min_chars,

@@ -1,28 +1,28 @@
 """The shaper: what a TTS consumer wants done to the units the scanner cuts.
 
 It works on whole units only, never on the text between them, and knows one
-thing about them: whether a unit is a code block (:class:`FencedCode`). Two
+thing about them: whether a unit is a code block (`FencedCode`). Two
 jobs, in this order:
 
-1. ``min_chars`` merging: short units are joined with the ones after them
-   until they weigh enough (:func:`~ollama_async._chars.text_weight`); code
+1. `min_chars` merging: short units are joined with the ones after them
+   until they weigh enough (`text_weight`); code
    blocks are never merged; what is left at the end of the stream comes out.
-2. Filters: ``strip_markdown``, ``strip_emoji``, ``skip_code``. A unit left
+2. Filters: `strip_markdown`, `strip_emoji`, `skip_code`. A unit left
    with only whitespace is dropped.
 
-How Markdown is read aloud (``strip_markdown``):
+How Markdown is read aloud (`strip_markdown`):
 
-- emphasis markers, inline-code backticks, heading ``#``, ``>`` quote marks,
-  bullets (``- * + • · ◦ ▪ ‣ ●``), list numbers, task boxes (``[ ]``, ``[x]``)
-  and rules (``---``) are removed; links keep their text (``[text](url)``);
-- a table row is read as its cells joined with commas (``| a | b |`` →
-  ``a, b``, empty cells skipped; also ``a | b`` without the outer pipes);
-  the ``|---|:---:|`` separator row is dropped;
-- math (``$…$``, ``$$…$$``, ``\\(…\\)``, ``\\[…\\]``) loses its delimiters,
-  braces and backslashes, so ``$\\alpha + x^2$`` is read ``alpha + x^2``
-  (``\\times`` → ``×``, ``\\frac{a}{b}`` → ``a/b``); a
-  line holding only ``$$``, ``\\[`` or ``\\]`` goes; a dollar before a number
-  is money, not math (``$5 and $10``).
+- emphasis markers, inline-code backticks, heading `#`, `>` quote marks,
+  bullets (`- * + • · ◦ ▪ ‣ ●`), list numbers, task boxes (`[ ]`, `[x]`)
+  and rules (`---`) are removed; links keep their text (`[text](url)`);
+- a table row is read as its cells joined with commas (`| a | b |` →
+  `a, b`, empty cells skipped; also `a | b` without the outer pipes);
+  the `|---|:---:|` separator row is dropped;
+- math (`$…$`, `$$…$$`, `\\(…\\)`, `\\[…\\]`) loses its delimiters,
+  braces and backslashes, so `$\\alpha + x^2$` is read `alpha + x^2`
+  (`\\times` → `×`, `\\frac{a}{b}` → `a/b`); a
+  line holding only `$$`, `\\[` or `\\]` goes; a dollar before a number
+  is money, not math (`$5 and $10`).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ __all__ = ["UnitShaper", "strip_markdown"]
 
 
 class UnitShaper:
-    """``shape(units, final) -> units``: merging and filters, on units alone."""
+    """`shape(units, final) -> units`: merging and filters, on units alone."""
 
     __slots__ = (
         "_first_min_chars",
@@ -73,7 +73,7 @@ class UnitShaper:
         self._first_out = False  # whether the first (fast) fragment went out
 
     def shape(self, units: list[str], final: bool) -> list[str]:
-        """Merge and filter ``units``; ``final`` at the end of the stream."""
+        """Merge and filter `units`; `final` at the end of the stream."""
         if self._min_chars is not None:
             units = self._merge(units, self._min_chars, final)
         if not (self._strip_markdown or self._strip_emoji or self._skip_code):
@@ -160,7 +160,7 @@ _MATH_SYMBOLS = {
 
 
 def strip_markdown(text: str) -> str:
-    """``text`` as it should be read aloud: Markdown syntax removed (see the module doc)."""
+    """`text` as it should be read aloud: Markdown syntax removed (see the module doc)."""
     if "|" in text:
         text = _read_table_rows(text)
     if "$" in text or "\\" in text:

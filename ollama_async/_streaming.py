@@ -2,13 +2,13 @@
 
 A stream is an async iterator of response objects and an async context
 manager. It reads bytes as they arrive, decodes them with the I/O-free
-``ollama_async._ndjson.NDJSONDecoder``, feeds every chunk to an
+`ollama_async._ndjson.NDJSONDecoder`, feeds every chunk to an
 accumulator and wraps it in its response type.
 
 Closing matters because closing the connection is Ollama's only cancel
-signal: ``aclose()``, leaving ``async with``, cancelling the task that is
-reading, and dropping the last reference to the stream (as ``break`` out of
-``async for stream in await client.chat(...)`` does) all close the socket,
+signal: `aclose()`, leaving `async with`, cancelling the task that is
+reading, and dropping the last reference to the stream (as `break` out of
+`async for stream in await client.chat(...)` does) all close the socket,
 so the server stops generating. Only a stream read to its end returns its
 connection to the pool.
 """
@@ -50,7 +50,7 @@ _JSONDecodeError = orjson.JSONDecodeError
 
 
 class Stream(Generic[R]):
-    """Base of the stream types: iterate for typed chunks, ``aclose()`` to stop early."""
+    """Base of the stream types: iterate for typed chunks, `aclose()` to stop early."""
 
     _chunk_type: type[R]
     _accumulator_type: type[Accumulator]
@@ -90,7 +90,7 @@ class Stream(Generic[R]):
 
     @property
     def complete(self) -> bool:
-        """Whether the final chunk (``done: true`` / ``status: success``) has arrived."""
+        """Whether the final chunk (`done: true` / `status: success`) has arrived."""
         return self._accumulator.complete
 
     @property
@@ -99,7 +99,7 @@ class Stream(Generic[R]):
         return self._accumulator.chunks
 
     def partial(self) -> Optional[R]:
-        """The response accumulated from the chunks so far (``None`` before the first)."""
+        """The response accumulated from the chunks so far (`None` before the first)."""
         data = self._accumulator.result()
         return None if data is None else self._chunk_type(data)
 
@@ -120,7 +120,7 @@ class Stream(Generic[R]):
         return chunk
 
     def _take(self) -> Optional[dict[str, Any]]:
-        """The next chunk of a read already split, taken in; ``None`` when a read is needed.
+        """The next chunk of a read already split, taken in; `None` when a read is needed.
 
         Many lines arrive per read in a burst: the iterators hand those out
         through this, without awaiting another coroutine per chunk.
@@ -178,7 +178,7 @@ class Stream(Generic[R]):
         raise StopAsyncIteration
 
     def _accept(self, line: bytes) -> Optional[dict[str, Any]]:
-        """Parse one line and take it in; ``None`` for a blank line."""
+        """Parse one line and take it in; `None` for a blank line."""
         # Once per chunk: a good line is parsed here directly, anything else
         # (blank, not JSON, not an object) goes to the decoder, which says what.
         data: Optional[dict[str, Any]]
@@ -215,7 +215,7 @@ class Stream(Generic[R]):
 
     @property
     def time_to_first_chunk(self) -> Optional[float]:
-        """Seconds from sending the request to the first chunk (``None`` before it)."""
+        """Seconds from sending the request to the first chunk (`None` before it)."""
         first = self._first_chunk_at
         return None if first is None else first - self._started
 
@@ -241,7 +241,7 @@ class Stream(Generic[R]):
         """Read the rest of the stream and return the complete response.
 
         Text, thinking and tool calls of every chunk are merged, as Ollama
-        does for ``stream=False``. Raises the stream's error if it fails.
+        does for `stream=False`. Raises the stream's error if it fails.
         """
         async for _ in self:
             pass
@@ -309,9 +309,9 @@ class ReplyStream(Stream[R]):
     ) -> DeltaIterator:
         """The stream as typed deltas in arrival order: thinking, text, tool calls, done.
 
-        With ``sentences=True``, a ``SentenceDelta`` follows each text
-        delta that completes a sentence (``options`` are those of
-        ``SentenceSplitter``; see ``sentences`` for ``think_prefill``).
+        With `sentences=True`, a `SentenceDelta` follows each text
+        delta that completes a sentence (`options` are those of
+        `SentenceSplitter`; see `sentences` for `think_prefill`).
         One read serves all: show the thinking while speaking the sentences.
         """
         if type(sentences) is not bool:
@@ -341,7 +341,7 @@ class ReplyStream(Stream[R]):
         return TokenIterator(self._next_data, self._delta_parts, self.aclose, self._take)
 
     def thinking(self) -> TokenIterator:
-        """The thinking text, token by token (from the ``think`` field)."""
+        """The thinking text, token by token (from the `think` field)."""
         return TokenIterator(
             self._next_data, self._delta_parts, self.aclose, self._take, thinking=True
         )
@@ -349,14 +349,14 @@ class ReplyStream(Stream[R]):
     def sentences(
         self, *, think_prefill: Optional[bool] = None, **options: Any
     ) -> SentenceIterator:
-        """The reply text as whole sentences, ready for TTS (see ``docs/sentences.md``).
+        """The reply text as whole sentences, ready for TTS (see `docs/sentences.md`).
 
-        Thinking is never included, and inline ``<think>…</think>`` blocks are
-        removed. ``think_prefill``: whether the reply starts inside a
-        ``<think>`` block its template opened, so that everything before a
-        lone ``</think>`` is thinking; ``None`` decides by the model name
-        (QwQ, DeepSeek-R1…) and by how the reply begins (``Okay, so the
-        user…``). ``options`` are those of ``SentenceSplitter``.
+        Thinking is never included, and inline `<think>…</think>` blocks are
+        removed. `think_prefill`: whether the reply starts inside a
+        `<think>` block its template opened, so that everything before a
+        lone `</think>` is thinking; `None` decides by the model name
+        (QwQ, DeepSeek-R1…) and by how the reply begins (`Okay, so the
+        user…`). `options` are those of `SentenceSplitter`.
         """
         deltas = DeltaIterator(
             self._next_data,
@@ -377,13 +377,13 @@ class ReplyStream(Stream[R]):
 
     @property
     def time_to_first_token(self) -> Optional[float]:
-        """Seconds from sending the request to the first reply token (``None`` before it)."""
+        """Seconds from sending the request to the first reply token (`None` before it)."""
         first = self._first_token_at
         return None if first is None else first - self._started
 
     @property
     def time_to_first_sentence(self) -> Optional[float]:
-        """Seconds from sending the request to the first sentence handed out by ``sentences``."""
+        """Seconds from sending the request to the first sentence handed out by `sentences`."""
         first = self._first_sentence_at
         return None if first is None else first - self._started
 
@@ -402,7 +402,7 @@ class ReplyStream(Stream[R]):
 
 
 class GenerateStream(ReplyStream[GenerateResponse]):
-    """Chunks of ``/api/generate``: ``async for chunk in stream: chunk.response``."""
+    """Chunks of `/api/generate`: `async for chunk in stream: chunk.response`."""
 
     __slots__ = ()
     _chunk_type = GenerateResponse
@@ -422,7 +422,7 @@ class GenerateStream(ReplyStream[GenerateResponse]):
 
 
 class ChatStream(ReplyStream[ChatResponse]):
-    """Chunks of ``/api/chat``: ``async for chunk in stream: chunk.message.content``."""
+    """Chunks of `/api/chat`: `async for chunk in stream: chunk.message.content`."""
 
     __slots__ = ()
     _chunk_type = ChatResponse
@@ -447,7 +447,7 @@ class ChatStream(ReplyStream[ChatResponse]):
 
 
 class ProgressStream(Stream[ProgressResponse]):
-    """Progress of pull, push and create: ``status``, ``digest``, ``total``, ``completed``."""
+    """Progress of pull, push and create: `status`, `digest`, `total`, `completed`."""
 
     __slots__ = ()
     _chunk_type = ProgressResponse

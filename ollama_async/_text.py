@@ -1,11 +1,11 @@
-"""Plain-text views of a reply stream, built on its deltas (``_deltas.py``).
+"""Plain-text views of a reply stream, built on its deltas (`_deltas.py`).
 
-``stream.sentences()`` picks the sentence deltas out of
-``stream.deltas(sentences=True)``. ``stream.text()`` and
-``stream.thinking()`` yield exactly the text of the text and thinking deltas,
+`stream.sentences()` picks the sentence deltas out of
+`stream.deltas(sentences=True)`. `stream.text()` and
+`stream.thinking()` yield exactly the text of the text and thinking deltas,
 read from the same chunk parts without building the deltas: a token costs
 them no more than the picking. They are objects, not async generators, so
-dropping one (``break`` out of ``async for``) releases the stream at once and,
+dropping one (`break` out of `async for`) releases the stream at once and,
 if nothing else holds the stream, closes its connection.
 """
 
@@ -30,7 +30,7 @@ __all__ = ["SentenceIterator", "TokenIterator", "sentences"]
 
 
 class TokenIterator(ChunkReader):
-    """``async for token in stream.text()`` (or ``.thinking()``): the text of each
+    """`async for token in stream.text()` (or `.thinking()`): the text of each
     text delta (or thinking delta), empty chunks skipped."""
 
     __slots__ = ("_thinking",)
@@ -63,7 +63,7 @@ class TokenIterator(ChunkReader):
 
 
 class SentenceIterator:
-    """``async for sentence in stream.sentences()``: reply text split for TTS."""
+    """`async for sentence in stream.sentences()`: reply text split for TTS."""
 
     __slots__ = ("_deltas",)
 
@@ -90,10 +90,10 @@ async def sentences(
 ) -> AsyncIterator[str]:
     """Split any async source of text tokens into sentences (e.g. another SDK's stream).
 
-    ``options`` are those of ``SentenceSplitter``. Inline ``<think>``
-    blocks are removed, as for ``ChatStream.sentences``, and so is
-    thinking before a lone ``</think>`` with ``think_prefill=True`` (or
-    ``None``: judged by how the text begins).
+    `options` are those of `SentenceSplitter`. Inline `<think>`
+    blocks are removed, as for `ChatStream.sentences`, and so is
+    thinking before a lone `</think>` with `think_prefill=True` (or
+    `None`: judged by how the text begins).
     """
     splitter = SentenceSplitter(**options)
     think = ThinkTagFilter(prefilled=think_prefill)

@@ -1,22 +1,22 @@
-"""Remove inline ``<think>…</think>`` blocks from streamed text, tags split across tokens included.
+"""Remove inline `<think>…</think>` blocks from streamed text, tags split across tokens included.
 
 Models without a thinking parser in Ollama write their reasoning into the
-reply itself, wrapped in ``<think>`` tags. Nothing inside the tags should be
+reply itself, wrapped in `<think>` tags. Nothing inside the tags should be
 spoken, and no tag is. The filter is I/O-free: feed tokens, get the text
 outside the tags back at once, except for a trailing fragment that could
 still become a tag.
 
-Some templates pre-fill ``<think>`` (QwQ, DeepSeek-R1 distills on older
+Some templates pre-fill `<think>` (QwQ, DeepSeek-R1 distills on older
 templates): the reply then starts inside the reasoning and only a lone
-``</think>`` ends it. With ``prefilled=True`` the filter holds the text from
-the start until it knows: at a ``</think>`` everything before it was
-thinking and is dropped; at a ``<think>`` (the model opened the block
-itself) or at :meth:`release` or the end of the stream, the held text was
-reply after all and comes out. With ``prefilled=None`` it first reads how
-the text begins (:func:`reasoning_start`): a start like a reasoning preamble
-(``Okay, so the user…``, ``嗯，用户…``) is held as with ``True``, anything
-else is released as soon as it cannot become one. With ``prefilled=False``,
-a lone ``</think>`` is removed but the text before it has already gone out.
+`</think>` ends it. With `prefilled=True` the filter holds the text from
+the start until it knows: at a `</think>` everything before it was
+thinking and is dropped; at a `<think>` (the model opened the block
+itself) or at `release` or the end of the stream, the held text was
+reply after all and comes out. With `prefilled=None` it first reads how
+the text begins (`reasoning_start`): a start like a reasoning preamble
+(`Okay, so the user…`, `嗯，用户…`) is held as with `True`, anything
+else is released as soon as it cannot become one. With `prefilled=False`,
+a lone `</think>` is removed but the text before it has already gone out.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ PREFILLING_MODELS = (
 
 
 def prefills_think(model: str) -> bool:
-    """Whether ``model`` belongs to a family whose template pre-fills ``<think>``."""
+    """Whether `model` belongs to a family whose template pre-fills `<think>`."""
     name = model.lower()
     return any(family in name for family in PREFILLING_MODELS)
 
@@ -135,7 +135,7 @@ _NORMAL_STARTS = tuple(_normal(phrase) for phrase in REASONING_STARTS)
 
 
 def reasoning_start(text: str, final: bool = False) -> Optional[bool]:
-    """Whether ``text`` begins like reasoning; ``None`` while more text may still tell."""
+    """Whether `text` begins like reasoning; `None` while more text may still tell."""
     start = _normal(text)
     if start.startswith(_NORMAL_STARTS):
         return True
@@ -145,7 +145,7 @@ def reasoning_start(text: str, final: bool = False) -> Optional[bool]:
 
 
 class ThinkTagFilter:
-    """``feed(token) -> visible text``; ``flush()`` at the end of the stream."""
+    """`feed(token) -> visible text`; `flush()` at the end of the stream."""
 
     __slots__ = ("_held", "_inside", "_maybe_thinking", "_reading_start")
 
@@ -160,7 +160,7 @@ class ThinkTagFilter:
 
     @property
     def inside(self) -> bool:
-        """Whether the text fed so far ends inside a ``<think>`` block."""
+        """Whether the text fed so far ends inside a `<think>` block."""
         return self._inside
 
     @property
@@ -169,7 +169,7 @@ class ThinkTagFilter:
         return self._maybe_thinking is not None
 
     def feed(self, text: str) -> str:
-        """The part of ``text`` (with any held-back fragment before it) outside think blocks."""
+        """The part of `text` (with any held-back fragment before it) outside think blocks."""
         if self._held:
             text = self._held + text
             self._held = ""
@@ -245,7 +245,7 @@ class ThinkTagFilter:
 
 
 def _partial_tag_length(text: str, tag: str) -> int:
-    """Length of the longest suffix of ``text`` that is a proper prefix of ``tag``."""
+    """Length of the longest suffix of `text` that is a proper prefix of `tag`."""
     start = text.rfind("<", max(0, len(text) - len(tag) + 1))
     if start >= 0 and tag.startswith(text[start:]):
         return len(text) - start

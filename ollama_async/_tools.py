@@ -1,7 +1,7 @@
 """Turn a plain Python function into an Ollama tool definition (protocol notes §4.8).
 
 The signature gives the parameters and their JSON types, the docstring
-(Google ``Args:`` or reST ``:param x:`` style) the descriptions. Results
+(Google `Args:` or reST `:param x:` style) the descriptions. Results
 are cached per function, so passing the same functions on every chat call
 costs one dictionary lookup.
 """
@@ -45,7 +45,7 @@ _cache: weakref.WeakKeyDictionary[Callable[..., Any], Tool] = weakref.WeakKeyDic
 
 
 def function_to_tool(function: Callable[..., Any]) -> Tool:
-    """The tool definition of ``function``: name, docstring summary and parameter schema."""
+    """The tool definition of `function`: name, docstring summary and parameter schema."""
     try:
         return _cache[function]
     except (KeyError, TypeError):
@@ -94,7 +94,7 @@ def _build(function: Callable[..., Any]) -> Tool:
 
 
 def json_schema(annotation: Any) -> dict[str, Any]:
-    """The JSON schema of one type annotation (``Optional[int]`` → ``{"type": ["integer", "null"]}``)."""
+    """The JSON schema of one type annotation (`Optional[int]` → `{"type": ["integer", "null"]}`)."""
     if annotation is Any or annotation is inspect.Parameter.empty:
         return {}
     if annotation in _SCALARS:

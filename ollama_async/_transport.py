@@ -1,15 +1,15 @@
 """The HTTP layer: the only module that imports aiohttp.
 
-It owns (or borrows) the ``aiohttp.ClientSession``, sends requests and reads
+It owns (or borrows) the `aiohttp.ClientSession`, sends requests and reads
 response bodies. Every aiohttp, asyncio and OS error of a send or a body read
 is mapped here onto the ollama_async error tree, so nothing above this module
 can tell aiohttp is there.
 
 Two guarantees do not trust aiohttp to keep them. Each body has its own read
 deadline — one timer per body, pushed forward lazily — that wakes a read
-blocked for longer than ``Timeout.read`` even when aiohttp's parser is stuck
+blocked for longer than `Timeout.read` even when aiohttp's parser is stuck
 on corrupt framing and no longer reports the socket. And the client knows
-every body it has open (weakly), so ``aclose()`` wakes their readers at once.
+every body it has open (weakly), so `aclose()` wakes their readers at once.
 """
 
 from __future__ import annotations
@@ -54,13 +54,13 @@ _SENSITIVE_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"
 
 
 class Timeout:
-    """Time limits in seconds; ``None`` means no limit.
+    """Time limits in seconds; `None` means no limit.
 
-    ``connect`` bounds opening the TCP connection, ``read`` the wait for each
+    `connect` bounds opening the TCP connection, `read` the wait for each
     next piece of the response (headers included: Ollama sends none until
-    the model is loaded), ``total`` the whole request including the body.
-    While a body is read, ``read`` is enforced by the client itself (see
-    :class:`ResponseBody`), so it ends even a read aiohttp's parser would
+    the model is loaded), `total` the whole request including the body.
+    While a body is read, `read` is enforced by the client itself (see
+    `ResponseBody`), so it ends even a read aiohttp's parser would
     leave hanging. The default has no total limit, so long generations are never cut off
     (aiohttp's own default is a 300 s total, which breaks real workloads).
     """
@@ -107,7 +107,7 @@ class Timeout:
 
     @classmethod
     def coerce(cls, value: Timeout | float | None) -> Timeout:
-        """Accept a :class:`Timeout`, ``None`` (no limits) or a number (connect and read)."""
+        """Accept a [`Timeout`][ollama_async.Timeout], `None` (no limits) or a number (connect and read)."""
         if isinstance(value, Timeout):
             return value
         if value is None:
@@ -117,7 +117,7 @@ class Timeout:
         raise TypeError(f"timeout must be a Timeout, a number of seconds or None, got {value!r}")
 
     def to_aiohttp(self) -> aiohttp.ClientTimeout:
-        """The equivalent ``aiohttp.ClientTimeout``."""
+        """The equivalent `aiohttp.ClientTimeout`."""
         return self._aiohttp
 
 
@@ -129,7 +129,7 @@ def _user_agent() -> str:
 
 
 def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
-    """Copy of ``headers`` with credentials replaced, for logs and reprs."""
+    """Copy of `headers` with credentials replaced, for logs and reprs."""
     return {
         key: "<redacted>" if key.lower() in _SENSITIVE_HEADERS else value
         for key, value in headers.items()
@@ -139,8 +139,8 @@ def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
 class ResponseBody:
     """An open HTTP response whose body is read piece by piece, within the read deadline.
 
-    :meth:`read_chunk` raises only ollama_async errors. While it waits, a
-    deadline of ``Timeout.read`` seconds runs; it is one timer per body whose
+    `read_chunk` raises only ollama_async errors. While it waits, a
+    deadline of `Timeout.read` seconds runs; it is one timer per body whose
     callback re-arms itself when the deadline has moved (so a read costs one
     clock reading, not a timer), and while nobody is reading it does not run
     (a slow consumer is not a slow server).
@@ -246,14 +246,14 @@ class ResponseBody:
         self.abort(_read_timeout_error(self.url, self._timeout))
 
     def abort(self, error: OllamaError) -> None:
-        """Close the connection and wake a blocked read with ``error`` (also every later read)."""
+        """Close the connection and wake a blocked read with `error` (also every later read)."""
         if self._failure is None:
             self._failure = error
         self._content.set_exception(error)
         self.close()
 
     def abort_threadsafe(self, error: OllamaError) -> None:
-        """:meth:`abort` from any thread: runs in the body's own event loop."""
+        """`abort` from any thread: runs in the body's own event loop."""
         loop = self._loop
         try:
             if loop is asyncio.get_running_loop():
@@ -294,10 +294,10 @@ class ResponseBody:
             self._response.release()
 
     async def read_all(self, limit: int) -> tuple[bytes, bool]:
-        """The whole body, at most ``limit`` bytes after decompression; and whether it was cut.
+        """The whole body, at most `limit` bytes after decompression; and whether it was cut.
 
-        A body longer than ``limit`` is not read further: its connection is
-        closed and the first ``limit`` bytes come back with ``True``.
+        A body longer than `limit` is not read further: its connection is
+        closed and the first `limit` bytes come back with `True`.
         """
         parts: list[bytes] = []
         size = 0
@@ -324,10 +324,10 @@ _monotonic = time.monotonic
 
 
 class _Pool:
-    """The sessions one client and its ``with_options`` copies share, and their open bodies.
+    """The sessions one client and its `with_options` copies share, and their open bodies.
 
     An owned client has one session per event loop, made on first use in
-    that loop: sequential ``asyncio.run()`` calls and threads that each run
+    that loop: sequential `asyncio.run()` calls and threads that each run
     their own loop can share a client. An injected session belongs to the
     loop it was made in.
     """
@@ -417,9 +417,9 @@ class Transport:
     """Sends requests to one Ollama base URL and reads the answers.
 
     Requests that fail before any of the answer arrived (connection errors,
-    429, 503, other 5xx) are retried by ``retry``; an answer that has started
+    429, 503, other 5xx) are retried by `retry`; an answer that has started
     is never sent twice. Whole bodies (non-streamed answers, error bodies)
-    are read up to ``max_response_bytes`` after decompression.
+    are read up to `max_response_bytes` after decompression.
     """
 
     def __init__(
@@ -457,7 +457,7 @@ class Transport:
         return derived
 
     def rebased(self, base_url: str, headers: Mapping[str, str]) -> Transport:
-        """A transport to another server over the same session, sending only ``headers``
+        """A transport to another server over the same session, sending only `headers`
         (and the User-Agent): none of this one's credentials go along."""
         rebased = Transport(base_url, headers=headers, timeout=self.timeout, retry=self.retry)
         rebased._pool = self._pool
@@ -465,7 +465,7 @@ class Transport:
 
     @property
     def closed(self) -> bool:
-        """Whether :meth:`aclose` was called (on this transport or one it shares a session with)."""
+        """Whether `aclose` was called (on this transport or one it shares a session with)."""
         return self._pool.closed
 
     @property
@@ -552,9 +552,9 @@ class Transport:
     ) -> tuple[int, Any]:
         """Send a request and read the whole response.
 
-        Returns the status and the parsed JSON body (``None`` for an empty
+        Returns the status and the parsed JSON body (`None` for an empty
         body); raises the typed error for statuses >= 400 and for a 200 body
-        that is an ``{"error": ...}`` object.
+        that is an `{"error": ...}` object.
         """
         timeout = timeout or self.timeout
         json = None if body is None else encode_body(body)
@@ -592,10 +592,10 @@ class Transport:
 
 
 def _close_at_loop_end(session: aiohttp.ClientSession) -> AsyncGenerator[None, None]:
-    """A started async generator whose cleanup closes ``session``.
+    """A started async generator whose cleanup closes `session`.
 
     The event loop finalises the async generators it saw started when it
-    shuts down (``asyncio.run()`` does so before closing the loop), so the
+    shuts down (`asyncio.run()` does so before closing the loop), so the
     session of a loop that ends is closed in that loop, its sockets with it.
     """
 
@@ -638,7 +638,7 @@ _CONNECT_TIMEOUT_PREFIX = "Connection timeout to host "
 
 
 def map_exception(exc: BaseException, url: str, timeout: Timeout) -> Optional[OllamaError]:
-    """The ollama_async error for an aiohttp/asyncio/OS exception, ``None`` for others."""
+    """The ollama_async error for an aiohttp/asyncio/OS exception, `None` for others."""
     if isinstance(exc, OllamaError):
         return exc
     if isinstance(exc, aiohttp.ConnectionTimeoutError):
@@ -703,7 +703,7 @@ def map_exception(exc: BaseException, url: str, timeout: Timeout) -> Optional[Ol
 
 
 def _parse_object(raw: bytes) -> Optional[dict[str, Any]]:
-    """The body as a JSON object, or ``None`` when it is not one."""
+    """The body as a JSON object, or `None` when it is not one."""
     try:
         parsed = orjson.loads(raw)
     except orjson.JSONDecodeError:

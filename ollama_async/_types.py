@@ -1,4 +1,4 @@
-"""Request-side types: ``Options``, messages, tools and the accepted input forms."""
+"""Request-side types: `Options`, messages, tools and the accepted input forms."""
 
 from __future__ import annotations
 
@@ -26,9 +26,9 @@ __all__ = [
 
 
 class SupportsModelDump(Protocol):
-    """Anything pydantic-like, e.g. ``ollama.Message``, ``ollama.Options``, ``ollama.Tool``.
+    """Anything pydantic-like, e.g. `ollama.Message`, `ollama.Options`, `ollama.Tool`.
 
-    It is sent as ``model_dump(by_alias=True, exclude_none=True)``, then
+    It is sent as `model_dump(by_alias=True, exclude_none=True)`, then
     checked like a dict.
     """
 
@@ -38,7 +38,7 @@ class SupportsModelDump(Protocol):
 
 
 class SupportsImageValue(Protocol):
-    """An image object holding its data in ``.value``, such as ``ollama.Image``."""
+    """An image object holding its data in `.value`, such as `ollama.Image`."""
 
     @property
     def value(self) -> Union[bytes, str, os.PathLike[str]]:
@@ -47,13 +47,13 @@ class SupportsImageValue(Protocol):
 
 
 ImageInput = Union[bytes, str, os.PathLike[str], SupportsImageValue]
-"""An image: raw bytes, a file path, a base64 string (a data URI too) or an ``ollama.Image``."""
+"""An image: raw bytes, a file path, a base64 string (a data URI too) or an `ollama.Image`."""
 
 
 class Options(TypedDict, total=False):
-    """Every valid key of a request's ``options`` (protocol notes §4.1).
+    """Every valid key of a request's `options` (protocol notes §4.1).
 
-    Sampling options apply per request; the load-time ones (``num_ctx`` and
+    Sampling options apply per request; the load-time ones (`num_ctx` and
     below) reload the model when they change.
     """
 
@@ -105,11 +105,11 @@ class _MessageRequired(TypedDict):
 
 
 class MessageDict(_MessageRequired, total=False):
-    """A chat message as a dict: ``{"role": "user", "content": "Hi"}``.
+    """A chat message as a dict: `{"role": "user", "content": "Hi"}`.
 
-    ``role`` is any non-empty string: Ollama hands it to the model's template
-    (``system``, ``user``, ``assistant``, ``tool``; some models know others,
-    e.g. ``developer``).
+    `role` is any non-empty string: Ollama hands it to the model's template
+    (`system`, `user`, `assistant`, `tool`; some models know others,
+    e.g. `developer`).
     """
 
     content: str
@@ -125,25 +125,25 @@ class _ToolFunctionRequired(TypedDict):
 
 
 class ToolFunction(_ToolFunctionRequired, total=False):
-    """The ``function`` part of a tool definition (§4.8)."""
+    """The `function` part of a tool definition (§4.8)."""
 
     description: str
     parameters: Mapping[str, Any]
 
 
 class Tool(TypedDict):
-    """A tool definition: ``{"type": "function", "function": {...}}``."""
+    """A tool definition: `{"type": "function", "function": {...}}`."""
 
     type: Literal["function"]
     function: ToolFunction
 
 
 Think = Union[bool, Literal["low", "medium", "high", "max"]]
-"""``think=``: on/off, or a reasoning level for models that have levels."""
+"""`think=`: on/off, or a reasoning level for models that have levels."""
 
 
 class SupportsModelJsonSchema(Protocol):
-    """A model class that gives its JSON schema, such as any pydantic ``BaseModel``."""
+    """A model class that gives its JSON schema, such as any pydantic `BaseModel`."""
 
     @classmethod
     def model_json_schema(cls) -> Mapping[str, Any]:
@@ -152,22 +152,22 @@ class SupportsModelJsonSchema(Protocol):
 
 
 Format = Union[Literal["json"], Mapping[str, Any], type[SupportsModelJsonSchema]]
-"""``format=``: ``"json"``, a JSON-schema dict, or a pydantic model class (its schema is sent;
-read the reply back with ``reply.parsed(Model)``)."""
+"""`format=`: `"json"`, a JSON-schema dict, or a pydantic model class (its schema is sent;
+read the reply back with `reply.parsed(Model)`)."""
 
 KeepAlive = Union[float, int, str, datetime.timedelta]
-"""``keep_alive=``: seconds, a ``timedelta`` or a Go duration such as ``"5m"``; negative keeps forever."""
+"""`keep_alive=`: seconds, a `timedelta` or a Go duration such as `"5m"`; negative keeps forever."""
 
 MessageInput = Union[MessageDict, Mapping[str, Any], SupportsModelDump]
-"""A chat message: a dict, a :class:`~ollama_async.Message` from a response or an ``ollama.Message``."""
+"""A chat message: a dict, a [`Message`][ollama_async.Message] from a response or an `ollama.Message`."""
 
 ToolInput = Union[Tool, Mapping[str, Any], SupportsModelDump, Callable[..., Any]]
-"""A tool: a tool dict, an ``ollama.Tool``, or a plain Python function (its signature and
+"""A tool: a tool dict, an `ollama.Tool`, or a plain Python function (its signature and
 docstring become the schema)."""
 
 OptionsInput = Union[Options, SupportsModelDump]
-"""``options=``: a dict checked against :class:`Options` by type checkers, or an ``ollama.Options``.
+"""`options=`: a dict checked against `Options` by type checkers, or an `ollama.Options`.
 
 Any other mapping works at run time and is checked then; to have a type
-checker accept a dict built elsewhere, annotate it: ``opts: Options = {...}``.
+checker accept a dict built elsewhere, annotate it: `opts: Options = {...}`.
 """

@@ -3,7 +3,7 @@
 Building a response costs one small object: the parsed dict is kept as it
 came off the wire and each typed attribute reads it on access. So every
 field the server sent is kept — including fields newer than this library,
-reachable with ``obj["name"]`` or ``WireObject.raw`` — and nothing is
+reachable with `obj["name"]` or `WireObject.raw` — and nothing is
 copied or converted that the caller never reads.
 """
 
@@ -28,7 +28,7 @@ _new = object.__new__
 class Field(property):
     """A typed, read-only attribute backed by one key of the wire object.
 
-    A ``property`` whose getter is made for the field's kind (plain, with a
+    A `property` whose getter is made for the field's kind (plain, with a
     default, converted), so reading it costs one small function call.
     """
 
@@ -46,7 +46,7 @@ class Field(property):
 def _getter(
     key: str, default: Any, convert: Optional[Callable[[Any], Any]]
 ) -> Callable[[Any], Any]:
-    """The getter of one field; absent and ``null`` both read as ``default``."""
+    """The getter of one field; absent and `null` both read as `default`."""
     nested = convert if isinstance(convert, type) and issubclass(convert, WireObject) else None
     if nested is not None:
 
@@ -96,19 +96,19 @@ def _wrapper(cls: type[W]) -> Callable[[Any], W]:
 
 
 def field(key: str, default: Any = None, convert: Optional[Callable[[Any], T]] = None) -> Any:
-    """Declare a field: ``response: str = field("response", "")``.
+    """Declare a field: `response: str = field("response", "")`.
 
-    ``default`` is returned when the key is absent or ``null`` (Ollama omits
-    empty values); ``convert`` turns the JSON value into the typed one.
+    `default` is returned when the key is absent or `null` (Ollama omits
+    empty values); `convert` turns the JSON value into the typed one.
     """
     return Field(key, default, convert)
 
 
 class WireObject(Mapping[str, Any]):
-    """A response object: attribute access, ``obj["field"]``, unknown fields kept.
+    """A response object: attribute access, `obj["field"]`, unknown fields kept.
 
-    Read-only: fields cannot be assigned. ``obj["name"]`` returns the typed
-    value for known fields and the raw JSON value for others; ``raw`` is
+    Read-only: fields cannot be assigned. `obj["name"]` returns the typed
+    value for known fields and the raw JSON value for others; `raw` is
     the whole wire object.
     """
 
@@ -141,7 +141,7 @@ class WireObject(Mapping[str, Any]):
         return MappingProxyType(self._data)
 
     def to_dict(self) -> dict[str, Any]:
-        """A deep copy of the wire object, ready for ``json.dumps``."""
+        """A deep copy of the wire object, ready for `json.dumps`."""
         copied: dict[str, Any] = _copy_json(self._data)
         return copied
 
@@ -152,12 +152,12 @@ class WireObject(Mapping[str, Any]):
         by_alias: Optional[bool] = None,
         exclude_none: bool = False,
     ) -> dict[str, Any]:
-        """Everything the server sent, as plain dicts and lists: pydantic's name for ``to_dict``.
+        """Everything the server sent, as plain dicts and lists: pydantic's name for `to_dict`.
 
-        Keys are always the wire names (``model_info``) and fields the server
-        left out are not invented, so ``mode`` and ``by_alias`` change nothing:
-        they are accepted for code written against pydantic. ``exclude_none``
-        also drops ``null`` values.
+        Keys are always the wire names (`model_info`) and fields the server
+        left out are not invented, so `mode` and `by_alias` change nothing:
+        they are accepted for code written against pydantic. `exclude_none`
+        also drops `null` values.
         """
         if mode not in ("python", "json"):
             raise ValueError(f"mode must be 'python' or 'json', got {mode!r}")
@@ -165,7 +165,7 @@ class WireObject(Mapping[str, Any]):
         return copied
 
     def model_dump_json(self, *, indent: Optional[int] = None, exclude_none: bool = False) -> str:
-        """``model_dump`` as a JSON string, non-ASCII text kept as is."""
+        """`model_dump` as a JSON string, non-ASCII text kept as is."""
         data = self.model_dump(exclude_none=exclude_none)
         if indent is None:
             return orjson.dumps(data).decode()
@@ -237,8 +237,8 @@ def wrap_list(cls: type[W]) -> Callable[[Any], list[W]]:
 def parse_timestamp(text: str) -> datetime:
     """Parse Go's RFC 3339 timestamps on every Python version.
 
-    Go writes 0–9 fractional digits and ``Z`` or an offset; Python before 3.11
-    only reads exactly 3 or 6 digits and no ``Z``, so normalise to 6.
+    Go writes 0–9 fractional digits and `Z` or an offset; Python before 3.11
+    only reads exactly 3 or 6 digits and no `Z`, so normalise to 6.
     """
     date, sep, rest = text.partition(".")
     if sep:

@@ -1,7 +1,7 @@
-"""``ollama-async``: the command line (also ``python -m ollama_async``).
+"""`ollama-async`: the command line (also `python -m ollama_async`).
 
-Commands and flags follow the ``ollama`` CLI. Errors print one line on
-stderr (``Error: ...``) and exit with status 1; Ctrl-C exits with 130.
+Commands and flags follow the `ollama` CLI. Errors print one line on
+stderr (`Error: ...`) and exit with status 1; Ctrl-C exits with 130.
 Runs on uvloop when it is installed.
 """
 
@@ -92,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 async def dispatch(client: AsyncClient, args: argparse.Namespace) -> None:
-    """Carry out one parsed command other than ``serve-fake``."""
+    """Carry out one parsed command other than `serve-fake`."""
     out, err = sys.stdout, sys.stderr
     command = args.command
     if command in ("run", "chat"):
@@ -204,7 +204,7 @@ async def _main(args: argparse.Namespace, host: Optional[str], base_url: str) ->
 
 
 def run_loop(coroutine: Coroutine[Any, Any, int]) -> int:
-    """Run ``coroutine`` on uvloop when it is installed, else on asyncio's own loop."""
+    """Run `coroutine` on uvloop when it is installed, else on asyncio's own loop."""
     try:
         import uvloop
     except ImportError:
@@ -228,7 +228,7 @@ def _host_setting(args: argparse.Namespace) -> tuple[Optional[str], str]:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> None:
-    """Entry point of the ``ollama-async`` command."""
+    """Entry point of the `ollama-async` command."""
     parser = build_parser()
     # A bare --think means true and takes no value, as with ollama: in
     # `--think high` the word belongs to the prompt; levels go `--think=high`.

@@ -1,7 +1,7 @@
-"""Text layout as the ``ollama`` CLI prints it: sizes, ages, Go durations, tables, timings.
+"""Text layout as the `ollama` CLI prints it: sizes, ages, Go durations, tables, timings.
 
 Pure functions of their arguments (the current time is a parameter), so each
-rule of ollama's ``format`` package and ``tablewriter`` setup is testable alone.
+rule of ollama's `format` package and `tablewriter` setup is testable alone.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ _UNITS = (("TB", 10**12), ("GB", 10**9), ("MB", 10**6), ("KB", 10**3))
 
 
 def human_bytes(size: int) -> str:
-    """Ollama's ``HumanBytes``: ``999 B``, ``1.0 KB`` (1024), ``1 KB`` (1000), ``17 GB``."""
+    """Ollama's `HumanBytes`: `999 B`, `1.0 KB` (1024), `1 KB` (1000), `17 GB`."""
     for unit, scale in _UNITS:
         if size >= scale:
             value = size / scale
@@ -63,7 +63,7 @@ def _human_duration(seconds: float) -> str:
 
 
 def human_time(moment: Optional[datetime], now: datetime, zero: str = "Never") -> str:
-    """Ollama's ``HumanTime``: ``About a minute ago``, ``4 minutes from now``, ``Forever``."""
+    """Ollama's `HumanTime`: `About a minute ago`, `4 minutes from now`, `Forever`."""
     if moment is None:
         return zero
     delta = (now - moment).total_seconds()
@@ -80,7 +80,7 @@ def _fraction(value: int, unit: int, digits: int) -> str:
 
 
 def go_duration(ns: int) -> str:
-    """Go's ``time.Duration.String``: ``850µs``, ``512.3ms``, ``1.234567891s``, ``2m3.5s``."""
+    """Go's `time.Duration.String`: `850µs`, `512.3ms`, `1.234567891s`, `2m3.5s`."""
     if ns == 0:
         return "0s"
     if ns < 1_000:
@@ -100,7 +100,7 @@ def go_duration(ns: int) -> str:
 
 
 def metrics_summary(final: Mapping[str, Any]) -> str:
-    """The ``--verbose`` block ollama prints after a reply (only the fields above zero)."""
+    """The `--verbose` block ollama prints after a reply (only the fields above zero)."""
     lines: list[str] = []
 
     def add(label: str, value: str) -> None:
@@ -125,7 +125,7 @@ def metrics_summary(final: Mapping[str, Any]) -> str:
 
 
 def table(header: Optional[Sequence[str]], rows: Sequence[Sequence[str]]) -> str:
-    """``tablewriter`` as ollama sets it up: every cell padded and followed by 4 spaces.
+    """`tablewriter` as ollama sets it up: every cell padded and followed by 4 spaces.
 
     The header's last cell is followed by one space instead (pinned in ollama's tests).
     """
@@ -147,7 +147,7 @@ def table(header: Optional[Sequence[str]], rows: Sequence[Sequence[str]]) -> str
 
 
 def processor(model: RunningModel) -> str:
-    """The PROCESSOR column of ``ps``: ``100% GPU``, ``100% CPU``, ``48%/52% CPU/GPU``."""
+    """The PROCESSOR column of `ps`: `100% GPU`, `100% CPU`, `48%/52% CPU/GPU`."""
     size, vram = model.size or 0, model.size_vram or 0
     if vram == 0:
         return "100% CPU"
@@ -166,7 +166,7 @@ def _number(value: Any) -> str:
 
 
 def show_info(info: ShowResponse) -> str:
-    """``ollama show MODEL``: Model, Capabilities, Parameters, System and License sections."""
+    """`ollama show MODEL`: Model, Capabilities, Parameters, System and License sections."""
     raw = info.raw
     model_info = raw.get("model_info")
     details = raw.get("details") or {}
@@ -209,7 +209,7 @@ def show_info(info: ShowResponse) -> str:
 
 
 def _head(text: str, count: int) -> list[list[str]]:
-    """The first ``count`` non-blank lines of ``text`` as rows, then ``...`` if there is more."""
+    """The first `count` non-blank lines of `text` as rows, then `...` if there is more."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     rows = [["", line] for line in lines[:count]]
     return [*rows, ["", "..."]] if len(lines) > count else rows

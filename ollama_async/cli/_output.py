@@ -19,7 +19,7 @@ __all__ = ["CLIError", "Colours", "check_host", "colours", "describe", "pull_hin
 
 
 class CLIError(Exception):
-    """A failure the command line words itself; ``str()`` is the whole message."""
+    """A failure the command line words itself; `str()` is the whole message."""
 
 
 class Colours(NamedTuple):
@@ -31,21 +31,21 @@ class Colours(NamedTuple):
 
 
 def colours(stream: TextIO) -> Colours:
-    """Colour for ``stream`` only when it is a terminal and ``NO_COLOR`` is unset or empty."""
+    """Colour for `stream` only when it is a terminal and `NO_COLOR` is unset or empty."""
     if os.environ.get("NO_COLOR") or not stream.isatty():
         return Colours()
     return Colours(grey="\x1b[90m", bold="\x1b[1m", reset="\x1b[0m")
 
 
 def pull_hint(model: str) -> str:
-    """The shell command that installs ``model``."""
+    """The shell command that installs `model`."""
     return f"pull it with: ollama-async pull {model}"
 
 
 def check_host(value: Optional[str], origin: str) -> None:
     """Refuse a host whose port is not a number from 0 to 65535 (Go warns and uses 11434).
 
-    ``origin`` names where the value came from: ``OLLAMA_HOST`` or ``--host``.
+    `origin` names where the value came from: `OLLAMA_HOST` or `--host`.
     """
     port = bad_port(value)
     if port is not None:
@@ -57,10 +57,10 @@ def check_host(value: Optional[str], origin: str) -> None:
 
 
 def describe(exc: BaseException, base_url: str, *, hints: bool = True) -> str:
-    """One line for ``exc``, worded for someone at a shell prompt.
+    """One line for `exc`, worded for someone at a shell prompt.
 
-    Errors inside a 200 stream carry no status; ``hints=False`` leaves out
-    advice (``rm nosuch`` must not suggest installing the model).
+    Errors inside a 200 stream carry no status; `hints=False` leaves out
+    advice (`rm nosuch` must not suggest installing the model).
     """
     if isinstance(exc, ModelNotFoundError):
         return f"{exc.error} ({pull_hint(exc.model)})" if hints and exc.model else exc.error

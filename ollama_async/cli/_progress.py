@@ -13,7 +13,7 @@ _WIDTH = 30
 
 
 def format_bytes(size: float) -> str:
-    """``1536`` → ``1.5 KB`` (decimal units, as Ollama prints them)."""
+    """`1536` → `1.5 KB` (decimal units, as Ollama prints them)."""
     for unit in ("B", "KB", "MB", "GB", "TB"):
         if size < 1000 or unit == "TB":
             return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
@@ -22,7 +22,7 @@ def format_bytes(size: float) -> str:
 
 
 def render(completed: int, total: int, rate: Optional[float]) -> str:
-    """``[#######.......]  45%  0.9 GB/2.0 GB  35.2 MB/s  ETA 0:23``."""
+    """`[#######.......]  45%  0.9 GB/2.0 GB  35.2 MB/s  ETA 0:23`."""
     fraction = completed / total if total else 0.0
     filled = int(fraction * _WIDTH)
     bar = "#" * filled + "." * (_WIDTH - filled)
@@ -35,7 +35,7 @@ def render(completed: int, total: int, rate: Optional[float]) -> str:
 
 
 class ProgressBar:
-    """Sums ``completed``/``total`` over every digest seen and redraws one line."""
+    """Sums `completed`/`total` over every digest seen and redraws one line."""
 
     def __init__(self, out: TextIO, verb: str = "pulling") -> None:
         self._out = out

@@ -1,8 +1,8 @@
-"""The ``>>>`` prompt of ``run`` in a terminal, with ollama's slash commands.
+"""The `>>>` prompt of `run` in a terminal, with ollama's slash commands.
 
-Each turn sends the whole conversation to ``/api/chat``. Ctrl-C stops the
-reply being written (and the voice, with ``--speak``), not the program; the
-history keeps what was shown (or spoken). Ctrl-D or ``/bye`` quits.
+Each turn sends the whole conversation to `/api/chat`. Ctrl-C stops the
+reply being written (and the voice, with `--speak`), not the program; the
+history keeps what was shown (or spoken). Ctrl-D or `/bye` quits.
 """
 
 from __future__ import annotations
@@ -76,9 +76,9 @@ _BOOLS = {"1": True, "t": True, "T": True, "TRUE": True, "true": True, "True": T
 
 
 def parse_parameter(name: str, words: Sequence[str]) -> Any:
-    """A ``/set parameter`` value as Ollama's ``FormatParams`` converts it.
+    """A `/set parameter` value as Ollama's `FormatParams` converts it.
 
-    Raises ``ValueError`` with ollama's wording for an unknown name or a bad value.
+    Raises `ValueError` with ollama's wording for an unknown name or a bad value.
     """
     kind = OPTION_TYPES.get(name)
     if kind is None:
@@ -122,7 +122,7 @@ class Repl:
     # -- the loop -------------------------------------------------------------
 
     async def loop(self) -> None:
-        """Read and answer until ``/bye`` or Ctrl-D."""
+        """Read and answer until `/bye` or Ctrl-D."""
         loop = asyncio.get_running_loop()
         with contextlib.suppress(NotImplementedError):  # Windows: Ctrl-C ends the program
             loop.add_signal_handler(signal.SIGINT, self._interrupt)
@@ -143,9 +143,9 @@ class Repl:
                 loop.remove_signal_handler(signal.SIGINT)
 
     async def _take_turn(self, prompt: str) -> None:
-        """Answer ``prompt``; Ctrl-C or an error the server reports leaves the session open.
+        """Answer `prompt`; Ctrl-C or an error the server reports leaves the session open.
 
-        (Ollama ends the session on most server errors; a typo in ``/set`` should not.)
+        (Ollama ends the session on most server errors; a typo in `/set` should not.)
         """
         self._turn = asyncio.ensure_future(self._answer(prompt))
         try:
@@ -181,7 +181,7 @@ class Repl:
             return None
 
     async def _read_message(self) -> Optional[str]:
-        """One message: a line, or a ``\"\"\"`` block joined by newlines (``None`` at Ctrl-D)."""
+        """One message: a line, or a `\"\"\"` block joined by newlines (`None` at Ctrl-D)."""
         self._interrupted_prompt = False
         line = await self._input(">>> ")
         if line is None:
@@ -234,7 +234,7 @@ class Repl:
     # -- slash commands -------------------------------------------------------
 
     async def _command(self, line: str) -> bool:
-        """Run one slash command; ``False`` ends the session."""
+        """Run one slash command; `False` ends the session."""
         words = line.split()
         name = words[0]
         err = self.display.err

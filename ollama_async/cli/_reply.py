@@ -1,8 +1,8 @@
-"""Printing one streamed reply as ``ollama run`` does: thinking block, text, timings.
+"""Printing one streamed reply as `ollama run` does: thinking block, text, timings.
 
-Extras of ours: ``--sentences`` (one sentence per line with its arrival time),
-``--speak`` (each sentence handed to a :class:`Speaker`), and a spinner on
-terminals that says ``Thinking…`` while hidden thinking arrives.
+Extras of ours: `--sentences` (one sentence per line with its arrival time),
+`--speak` (each sentence handed to a `Speaker`), and a spinner on
+terminals that says `Thinking…` while hidden thinking arrives.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ _FRAMES = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 
 @dataclasses.dataclass
 class Display:
-    """How replies are shown; the REPL's ``/set`` commands change it between turns."""
+    """How replies are shown; the REPL's `/set` commands change it between turns."""
 
     out: TextIO
     err: TextIO
@@ -40,7 +40,7 @@ class Display:
     verbose: bool = False
     speaker: Optional[Speaker] = None
     wrap_width: Optional[int] = None
-    """Terminal columns to word-wrap replies at; ``None``: no wrapping."""
+    """Terminal columns to word-wrap replies at; `None`: no wrapping."""
     image_dir: Path = Path(".")
 
 
@@ -94,12 +94,12 @@ class _Printer:
         self.wrote = False  # something is on the current stdout line
 
     def write(self, text: str, *, wrap: bool = True) -> None:
-        """Write to stdout, word-wrapped unless ``wrap`` is off."""
+        """Write to stdout, word-wrapped unless `wrap` is off."""
         self.display.out.write(self.wrap.feed(text) if wrap and self.wrap else text)
         self.wrote = True
 
     def thinking(self, text: str) -> None:
-        """A piece of thinking: shown grey after ``Thinking...``, or hidden behind the spinner."""
+        """A piece of thinking: shown grey after `Thinking...`, or hidden behind the spinner."""
         self.reply.thinking += text
         if self.display.hide_thinking:
             self.spinner.label = "Thinking… "
@@ -126,7 +126,7 @@ class _Printer:
             self.write(text)
 
     def sentence(self, sentence: str) -> None:
-        """A complete sentence: to the speaker, and as a timed line with ``--sentences``."""
+        """A complete sentence: to the speaker, and as a timed line with `--sentences`."""
         display, c = self.display, self.display.colours
         if display.speaker is not None:
             display.speaker.say(sentence)
@@ -135,7 +135,7 @@ class _Printer:
             self.write(f"{c.grey}[{elapsed:5.2f}s]{c.reset} {sentence.strip()}\n", wrap=False)
 
     def interrupted(self) -> None:
-        """Ctrl-C: end the line the reply (or the terminal's ``^C`` echo) is on."""
+        """Ctrl-C: end the line the reply (or the terminal's `^C` echo) is on."""
         if self.wrote or self.display.out.isatty():
             self.display.out.write(self.display.colours.reset + "\n")
 
@@ -150,9 +150,9 @@ class _Printer:
 async def print_reply(
     stream: ReplyStream[Any], display: Display, reply: Optional[Reply] = None
 ) -> Reply:
-    """Print ``stream`` as it arrives into ``reply``; on cancellation the screen is left clean.
+    """Print `stream` as it arrives into `reply`; on cancellation the screen is left clean.
 
-    Pass your own ``reply`` to read what was shown after a cancellation.
+    Pass your own `reply` to read what was shown after a cancellation.
     """
     reply = Reply() if reply is None else reply
     printer = _Printer(display, reply)
@@ -181,7 +181,7 @@ async def print_reply(
 
 
 def finish_reply(reply: Reply, display: Display) -> None:
-    """After a reply: the blank line, the image path, the ``--verbose`` timings."""
+    """After a reply: the blank line, the image path, the `--verbose` timings."""
     out = display.out
     if not display.sentences:
         out.write("\n\n" if reply.text else "\n" if reply.thinking else "")
@@ -194,7 +194,7 @@ def finish_reply(reply: Reply, display: Display) -> None:
 
 
 def save_image(data: Any, directory: Path) -> Path:
-    """Write a reply's ``image`` field (a base64 PNG) to a new ``ollama-image-N.png``."""
+    """Write a reply's `image` field (a base64 PNG) to a new `ollama-image-N.png`."""
     try:
         png = base64.b64decode(data, validate=True) if isinstance(data, str) else b""
     except (binascii.Error, ValueError):

@@ -1,4 +1,4 @@
-"""``ollama-async run MODEL [PROMPT]``: pull if missing, then one answer or the REPL."""
+"""`ollama-async run MODEL [PROMPT]`: pull if missing, then one answer or the REPL."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ __all__ = ["ensure_model", "pull_with_progress", "run"]
 
 
 async def pull_with_progress(client: AsyncClient, model: str, insecure: bool, err: TextIO) -> None:
-    """Pull ``model`` with the progress bar; the bar's line is ended even on Ctrl-C."""
+    """Pull `model` with the progress bar; the bar's line is ended even on Ctrl-C."""
     bar = ProgressBar(err)
     try:
         stream = await client.pull(model, insecure=insecure, stream=True)
@@ -33,7 +33,7 @@ async def pull_with_progress(client: AsyncClient, model: str, insecure: bool, er
 async def ensure_model(
     client: AsyncClient, model: str, insecure: bool, err: TextIO
 ) -> ShowResponse:
-    """``show`` the model, pulling it first when it is not installed (as ``ollama run`` does)."""
+    """`show` the model, pulling it first when it is not installed (as `ollama run` does)."""
     try:
         return await client.show(model)
     except ModelNotFoundError:
@@ -43,7 +43,7 @@ async def ensure_model(
 
 
 async def run(client: AsyncClient, args: argparse.Namespace, out: TextIO, err: TextIO) -> None:
-    """Carry out ``run``: one answer for a prompt or piped input, else the REPL."""
+    """Carry out `run`: one answer for a prompt or piped input, else the REPL."""
     settings = RunSettings.from_args(args)
     prompt, interactive = args.prompt_text, args.interactive
     speaker = Speaker.find(err, args.speak_to) if args.speak or args.speak_to else None

@@ -1,4 +1,4 @@
-"""The flags of ``run`` (and ``chat``): declared, checked, and what they mean."""
+"""The flags of `run` (and `chat`): declared, checked, and what they mean."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ _THINK_VALUES: dict[str, Think] = {"": True, "true": True, "false": False, "high
 
 
 def add_run_arguments(parser: argparse.ArgumentParser) -> None:
-    """The flags of ``run`` (and its alias ``chat``), named as ``ollama run`` names them."""
+    """The flags of `run` (and its alias `chat`), named as `ollama run` names them."""
     parser.add_argument("model")
     parser.add_argument("prompt", nargs="*", help="the prompt (else stdin, else the REPL)")
     parser.add_argument("--verbose", action="store_true", help="show timings after each reply")
@@ -50,7 +50,7 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
 
 @dataclasses.dataclass
 class RunSettings:
-    """What the flags of ``run`` mean once checked."""
+    """What the flags of `run` mean once checked."""
 
     model: str
     think: Optional[Think]
@@ -100,7 +100,7 @@ def _format(value: Optional[str]) -> Optional[Any]:
 
 
 def terminal_width(out: TextIO) -> Optional[int]:
-    """The columns of ``out`` when it is a terminal wide enough to wrap in, else ``None``."""
+    """The columns of `out` when it is a terminal wide enough to wrap in, else `None`."""
     if not out.isatty():
         return None
     columns = shutil.get_terminal_size().columns
@@ -108,10 +108,10 @@ def terminal_width(out: TextIO) -> Optional[int]:
 
 
 def read_prompt(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> None:
-    """Set ``args.prompt_text`` (piped stdin first, then the words) and ``args.interactive``.
+    """Set `args.prompt_text` (piped stdin first, then the words) and `args.interactive`.
 
     Called before the event loop starts, so Ctrl-C while stdin is read is a
-    plain ``KeyboardInterrupt``.
+    plain `KeyboardInterrupt`.
     """
     pieces = list(args.prompt)
     if not stdin.isatty():

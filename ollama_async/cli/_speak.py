@@ -1,6 +1,6 @@
-"""``--speak``: each sentence spoken through espeak-ng while the model writes the next.
+"""`--speak`: each sentence spoken through espeak-ng while the model writes the next.
 
-Sentences queue up; one espeak-ng process speaks at a time. :meth:`Speaker.stop`
+Sentences queue up; one espeak-ng process speaks at a time. `Speaker.stop`
 is the barge-in: the queue is emptied and the voice cut off at once.
 """
 
@@ -23,7 +23,7 @@ _MISSING = (
 
 
 class Speaker:
-    """Speaks queued sentences in order; ``spoken`` lists those said to the end."""
+    """Speaks queued sentences in order; `spoken` lists those said to the end."""
 
     def __init__(self, binary: str, err: TextIO, wav_dir: Optional[Path] = None) -> None:
         self._binary = binary
@@ -38,7 +38,7 @@ class Speaker:
 
     @classmethod
     def find(cls, err: TextIO, wav_dir: Optional[Path] = None) -> Speaker:
-        """A speaker using the espeak-ng on ``PATH``; a one-line error when there is none."""
+        """A speaker using the espeak-ng on `PATH`; a one-line error when there is none."""
         binary = shutil.which("espeak-ng")
         if binary is None:
             raise CLIError(_MISSING)
@@ -47,7 +47,7 @@ class Speaker:
         return cls(binary, err, wav_dir)
 
     def say(self, sentence: str) -> None:
-        """Queue ``sentence``; it is spoken after those queued before it."""
+        """Queue `sentence`; it is spoken after those queued before it."""
         if self._worker is None:
             self._worker = asyncio.ensure_future(self._speak_all())
         self._queue.put_nowait(sentence)

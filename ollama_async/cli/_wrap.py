@@ -1,8 +1,8 @@
-"""Word wrap for replies on a terminal, as ``ollama run`` does it.
+"""Word wrap for replies on a terminal, as `ollama run` does it.
 
-Text is written as it streams; when a line would pass ``width - 5`` columns,
+Text is written as it streams; when a line would pass `width - 5` columns,
 the cursor goes back over the word being written, clears it, and the word
-starts the next line. A word wider than ``width - 10`` is broken instead.
+starts the next line. A word wider than `width - 10` is broken instead.
 Pipes get no wrapping (and so no cursor escapes).
 """
 
@@ -32,7 +32,7 @@ class WordWrap:
         self._word = ""
 
     def feed(self, text: str) -> str:
-        """What to write for ``text``."""
+        """What to write for `text`."""
         out: list[str] = []
         for char in text:
             width = _columns(char)

@@ -1,12 +1,12 @@
 """A protocol-faithful Ollama test server for your tests, and ours.
 
-::
+```
+async with FakeOllama(models=[FakeModel("llama3.2", reply="Hi there.")]) as server:
+    async with AsyncClient(server.url) as client:
+        ...
+```
 
-    async with FakeOllama(models=[FakeModel("llama3.2", reply="Hi there.")]) as server:
-        async with AsyncClient(server.url) as client:
-            ...
-
-Run it on its own with ``python -m ollama_async.testing --port 11434``.
+Run it on its own with `python -m ollama_async.testing --port 11434`.
 """
 
 from ._models import FAULTS, FakeModel, default_models

@@ -1,9 +1,9 @@
-"""``python -m ollama_async.testing --port 11434``: serve FakeOllama until Ctrl-C.
+"""`python -m ollama_async.testing --port 11434`: serve FakeOllama until Ctrl-C.
 
-``--reply TEXT`` makes every chat model answer TEXT; ``--script FILE`` queues
-scripted replies (a JSON array or NDJSON, see ``._script``) that the next
-requests answer in order. Other programs (``ollama-async serve-fake``) reuse
-``add_arguments`` and ``serve_args``, or call ``serve`` with their own options.
+`--reply TEXT` makes every chat model answer TEXT; `--script FILE` queues
+scripted replies (a JSON array or NDJSON, see `._script`) that the next
+requests answer in order. Other programs (`ollama-async serve-fake`) reuse
+`add_arguments` and `serve_args`, or call `serve` with their own options.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from ._server import FakeOllama
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add the server's options to ``parser``: host, port, token delay, reply, script."""
+    """Add the server's options to `parser`: host, port, token delay, reply, script."""
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback)")
     parser.add_argument("--port", type=int, default=11434, help="port (0 picks a free one)")
     parser.add_argument("--token-delay", type=float, default=0.0, help="seconds between tokens")
@@ -38,7 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def parse_args(argv: Optional[list[str]] = None) -> argparse.Namespace:
-    """The command line: ``--host``, ``--port`` (0 = any), ``--token-delay``, ``--reply``, ``--script``."""
+    """The command line: `--host`, `--port` (0 = any), `--token-delay`, `--reply`, `--script`."""
     parser = argparse.ArgumentParser(
         prog="python -m ollama_async.testing",
         description="Serve a protocol-faithful fake Ollama with scripted models.",
@@ -57,9 +57,9 @@ async def serve(
 ) -> None:
     """Run the server with the default models until cancelled, announcing its URL on stdout.
 
-    ``reply`` replaces every chat model's answer; ``script`` is a file of
+    `reply` replaces every chat model's answer; `script` is a file of
     scripted replies, queued in order. A script that cannot be read or parsed
-    prints ``error: --script: <file>: line N: <problem>`` and exits with status 2.
+    prints `error: --script: <file>: line N: <problem>` and exits with status 2.
     """
     try:
         replies = load_script(script) if script else []
@@ -80,12 +80,12 @@ async def serve(
 
 
 async def serve_args(args: argparse.Namespace) -> None:
-    """Serve as the options ``add_arguments`` added ask."""
+    """Serve as the options `add_arguments` added ask."""
     await serve(args.host, args.port, args.token_delay, reply=args.reply, script=args.script)
 
 
 def main(argv: Optional[list[str]] = None) -> None:
-    """Entry point: parse ``argv`` (default: ``sys.argv[1:]``) and serve until Ctrl-C."""
+    """Entry point: parse `argv` (default: `sys.argv[1:]`) and serve until Ctrl-C."""
     args = parse_args(argv)
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(serve_args(args))

@@ -1,6 +1,6 @@
 """Ollama's own checks on a request, past JSON decoding: values, options, capabilities.
 
-Each raises ``HTTPError`` with the status and words of real Ollama.
+Each raises `HTTPError` with the status and words of real Ollama.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ _FOREVER = timedelta(days=365 * 292)  # Go's math.MaxInt64 nanoseconds
 
 
 def keep_alive(value: Any) -> Optional[timedelta]:
-    """Parse ``keep_alive`` like ``api.Duration`` (§4.3): None if unset, negative = forever."""
+    """Parse `keep_alive` like `api.Duration` (§4.3): None if unset, negative = forever."""
     if value is None:
         return None
     if isinstance(value, bool):
@@ -67,7 +67,7 @@ def keep_alive(value: Any) -> Optional[timedelta]:
 
 
 def _check_think(think: Any) -> None:
-    """``api.ThinkValue``: a bool or one of the levels (§4.4)."""
+    """`api.ThinkValue`: a bool or one of the levels (§4.4)."""
     if think is not None and not isinstance(think, bool) and think not in THINK_LEVELS:
         shown = think if isinstance(think, str) else orjson.dumps(think).decode()
         raise HTTPError(
@@ -80,7 +80,7 @@ UNMARSHALERS: Mapping[str, Unmarshaler] = {
     "api.Duration": keep_alive,
     "api.ThinkValue": _check_think,
 }
-"""Ollama's custom ``UnmarshalJSON`` methods, by Go type, for ``decode_struct``."""
+"""Ollama's custom `UnmarshalJSON` methods, by Go type, for `decode_struct`."""
 
 
 def thinking_on(model: FakeModel, think: Any, name: Any) -> bool:
@@ -92,14 +92,14 @@ def thinking_on(model: FakeModel, think: Any, name: Any) -> bool:
 
 
 def check_top_logprobs(body: Mapping[str, Any]) -> None:
-    """``top_logprobs`` outside 0..20 is a 400 (§8.4)."""
+    """`top_logprobs` outside 0..20 is a 400 (§8.4)."""
     value = body.get("top_logprobs")
     if value is not None and not 0 <= value <= TOP_LOGPROBS_MAX:
         raise HTTPError(400, f"top_logprobs must be between 0 and {TOP_LOGPROBS_MAX}")
 
 
 def check_options(options: Mapping[str, Any]) -> None:
-    """Ollama's ``FromMap``: unknown keys ignored, wrong types answered with a 500 (§4.2)."""
+    """Ollama's `FromMap`: unknown keys ignored, wrong types answered with a 500 (§4.2)."""
     for key, value in options.items():
         kind = OPTION_KINDS.get(key)
         if kind is None or value is None:
@@ -115,7 +115,7 @@ def check_options(options: Mapping[str, Any]) -> None:
 
 
 def check_format(value: Any) -> None:
-    """``format``: absent, ``""``, ``"json"`` or a JSON Schema object; else a 500 (§4.5)."""
+    """`format`: absent, `""`, `"json"` or a JSON Schema object; else a 500 (§4.5)."""
     if value in (None, "", "json") or isinstance(value, dict):
         return
     raise HTTPError(
@@ -126,7 +126,7 @@ def check_format(value: Any) -> None:
 
 
 def qualified(key: str) -> str:
-    """``llama3.2:latest`` → ``registry.ollama.ai/library/llama3.2:latest``, as in errors."""
+    """`llama3.2:latest` → `registry.ollama.ai/library/llama3.2:latest`, as in errors."""
     parts = key.split("/")
     if len(parts) == 1:
         return f"registry.ollama.ai/library/{key}"

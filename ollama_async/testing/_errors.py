@@ -6,7 +6,7 @@ __all__ = ["HTTPError"]
 
 
 class HTTPError(Exception):
-    """An error answer: ``{"error": message}`` with ``status``, or an error line mid-stream."""
+    """An error answer: `{"error": message}` with `status`, or an error line mid-stream."""
 
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)

@@ -1,9 +1,9 @@
 """Faults FakeOllama can inject into a stream, to test what a client does when things break.
 
-``FAULT_TABLE`` says, for each fault name ``FakeModel(fault=...)``
-accepts, what it does and where: in place of one line (``at_line``, on line
-``fault_after`` or on the final line), on every write (``write``), in the
-headers (``content_type``), or instead of the whole answer (``takeover``).
+`FAULT_TABLE` says, for each fault name `FakeModel(fault=...)`
+accepts, what it does and where: in place of one line (`at_line`, on line
+`fault_after` or on the final line), on every write (`write`), in the
+headers (`content_type`), or instead of the whole answer (`takeover`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 __all__ = ["FAULTS", "FAULT_TABLE", "Fault", "send_line"]
 
 LineInjector = Callable[["FakeModel", web.Request, web.StreamResponse, bytes], Awaitable[bool]]
-"""Sends (or breaks) one due line in place of writing it; ``False`` ends the stream."""
+"""Sends (or breaks) one due line in place of writing it; `False` ends the stream."""
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ FAULT_TABLE: dict[str, Fault] = {
 }
 
 FAULTS = tuple(FAULT_TABLE)
-"""The names ``FakeModel(fault=...)`` accepts."""
+"""The names `FakeModel(fault=...)` accepts."""
 
 
 async def send_line(
@@ -138,7 +138,7 @@ async def send_line(
     sent: int,
     final: bool,
 ) -> bool:
-    """Write one NDJSON line, or the model's fault in its place; ``False`` ends the stream."""
+    """Write one NDJSON line, or the model's fault in its place; `False` ends the stream."""
     if model is None or model.fault is None:
         await response.write(data)
         return True

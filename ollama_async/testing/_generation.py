@@ -1,8 +1,8 @@
 """What one generate or chat request produces: thinking, text, tool calls, logprobs, metrics.
 
-The I/O-free core of FakeOllama's two inference routes. ``compose``
-decides the answer (the model's reply, JSON for ``format``, a tool call for
-a tool model), ``Generation`` cuts it into tokens and chunks.
+The I/O-free core of FakeOllama's two inference routes. `compose`
+decides the answer (the model's reply, JSON for `format`, a tool call for
+a tool model), `Generation` cuts it into tokens and chunks.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ _WORD = re.compile(r"[^\W\d_][\w'-]*")
 
 @dataclass(frozen=True)
 class Answer:
-    """What the model says: ``text`` after ``thinking``, and its ``tool_calls``."""
+    """What the model says: `text` after `thinking`, and its `tool_calls`."""
 
     text: str
     thinking: str = ""
@@ -46,11 +46,11 @@ class Answer:
 def compose(
     model: FakeModel, body: Mapping[str, Any], *, chat: bool, verbatim: bool = False
 ) -> Answer:
-    """The answer ``model`` gives to ``body``; a ``verbatim`` (scripted) reply is kept as is.
+    """The answer `model` gives to `body`; a `verbatim` (scripted) reply is kept as is.
 
-    With ``format``, a reply that is not JSON becomes a JSON object (``"json"``)
+    With `format`, a reply that is not JSON becomes a JSON object (`"json"`)
     or an instance of the schema, as a constrained model's output would be.
-    A model whose ``tool_calls`` is ``"auto"`` calls the request's best-matching
+    A model whose `tool_calls` is `"auto"` calls the request's best-matching
     tool, and answers the tool's result in prose.
     """
     thinking = model.thinking or ""
@@ -70,7 +70,7 @@ def compose(
 
 
 def _formatted(reply: str, body: Mapping[str, Any], verbatim: bool) -> str:
-    """``reply`` as a model constrained by the request's ``format`` would write it."""
+    """`reply` as a model constrained by the request's `format` would write it."""
     schema = body.get("format")
     if verbatim or schema in (None, "") or _is_json(reply):
         return reply
@@ -96,11 +96,11 @@ def _prompt(messages: Sequence[Any]) -> str:
 
 
 def _call_for(prompt: str, tools: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """A call of the tool whose name and description share most words with ``prompt``.
+    """A call of the tool whose name and description share most words with `prompt`.
 
-    Its arguments are an instance of the tool's ``parameters`` schema whose
-    strings are the prompt's last capitalised word after the first (``Tokyo``
-    in ``What is the weather in Tokyo?``), else ``"example"``.
+    Its arguments are an instance of the tool's `parameters` schema whose
+    strings are the prompt's last capitalised word after the first (`Tokyo`
+    in `What is the weather in Tokyo?`), else `"example"`.
     """
     words = {word.lower() for word in _WORD.findall(prompt)}
 
@@ -119,7 +119,7 @@ def _call_for(prompt: str, tools: Sequence[Mapping[str, Any]]) -> dict[str, Any]
 
 
 def _prose_about(messages: Sequence[Any]) -> str:
-    """Sentences that report the tool results at the end of ``messages``."""
+    """Sentences that report the tool results at the end of `messages`."""
     results: list[str] = []
     for message in reversed(messages):
         if not isinstance(message, Mapping) or message.get("role") != "tool":
@@ -131,7 +131,7 @@ def _prose_about(messages: Sequence[Any]) -> str:
 
 
 def logprob_entries(tokens: Sequence[str], top: int) -> list[dict[str, Any]]:
-    """One Ollama logprob entry per token (§8.4), with ``top`` alternatives when ``top > 0``."""
+    """One Ollama logprob entry per token (§8.4), with `top` alternatives when `top > 0`."""
     entries = []
     for token in tokens:
         chosen = _logprob(token)
@@ -146,7 +146,7 @@ def logprob_entries(tokens: Sequence[str], top: int) -> list[dict[str, Any]]:
 
 
 def _logprob(token: str) -> float:
-    """A stable log probability in [-2, 0) for ``token``."""
+    """A stable log probability in [-2, 0) for `token`."""
     digest = hashlib.sha256(token.encode()).digest()
     return -round((int.from_bytes(digest[:2], "big") % 2000 + 1) / 1000, 3)
 
@@ -161,7 +161,7 @@ def _token_logprob(token: str, value: float) -> dict[str, Any]:
 class Generation:
     """One answer cut into tokens: thinking chunks, text chunks, the final chunk, metrics.
 
-    ``options`` apply ``stop`` and ``num_predict``; ``logprobs`` is ``None``
+    `options` apply `stop` and `num_predict`; `logprobs` is `None`
     when not asked for, else how many alternatives each entry lists.
     """
 
@@ -199,7 +199,7 @@ class Generation:
         self.count = len(thoughts) + len(tokens)
 
     def chunk(self, make: Chunk, text: str, thought: str, tokens: Sequence[str]) -> dict[str, Any]:
-        """A streamed line, with the logprobs of ``tokens`` when they were asked for."""
+        """A streamed line, with the logprobs of `tokens` when they were asked for."""
         line = make(text, thought)
         if self.logprobs is not None and tokens:
             line["logprobs"] = logprob_entries(tokens, self.logprobs)
@@ -231,7 +231,7 @@ class Generation:
             yield final(make("", ""))
 
     def finish(self, line: dict[str, Any], **fields: Any) -> dict[str, Any]:
-        """Make ``line`` the final chunk: done, reason, ``fields``, logprobs, then the metrics."""
+        """Make `line` the final chunk: done, reason, `fields`, logprobs, then the metrics."""
         line["done"] = True
         logprobs = line.pop("logprobs", None)
         line["done_reason"] = self.done_reason

@@ -1,10 +1,10 @@
-"""Go's ``encoding/json`` as Ollama's handlers meet it: decoding into a struct, and time values.
+"""Go's `encoding/json` as Ollama's handlers meet it: decoding into a struct, and time values.
 
-Ollama binds request bodies with gin's ``ShouldBindJSON``, so a malformed or
-mistyped body is answered in Go's words (``invalid character 'm' looking for
-beginning of object key string``, ``json: cannot unmarshal number into Go
-struct field GenerateRequest.prompt of type string``). This module says those
-words; which struct has which fields is in ``._protocol``.
+Ollama binds request bodies with gin's `ShouldBindJSON`, so a malformed or
+mistyped body is answered in Go's words (`invalid character 'm' looking for
+beginning of object key string`, `json: cannot unmarshal number into Go
+struct field GenerateRequest.prompt of type string`). This module says those
+words; which struct has which fields is in `._protocol`.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from ._protocol import REQUEST_FIELDS
 __all__ = ["created_at", "decode_struct", "rfc3339"]
 
 Unmarshaler = Callable[[Any], object]
-"""A custom ``UnmarshalJSON``: raises ``HTTPError`` for a value it refuses."""
+"""A custom `UnmarshalJSON`: raises `HTTPError` for a value it refuses."""
 
 # Go type → (Python type of the JSON value, Go type of its elements or values).
 _SHAPES: dict[str, tuple[type, Optional[str]]] = {
@@ -52,9 +52,9 @@ _GO_SYNTAX = {
 def decode_struct(
     raw: bytes, struct: str, unmarshalers: Mapping[str, Unmarshaler]
 ) -> dict[str, Any]:
-    """Decode ``raw`` into the Go struct ``api.<struct>`` as gin would, or raise a 400.
+    """Decode `raw` into the Go struct `api.<struct>` as gin would, or raise a 400.
 
-    Fields whose Go type is in ``unmarshalers`` (``api.Duration``, ...) are
+    Fields whose Go type is in `unmarshalers` (`api.Duration`, ...) are
     checked by that function; the others by their JSON type.
     """
     if not raw.strip():
@@ -83,7 +83,7 @@ def decode_struct(
 
 
 def _go_loads(raw: bytes) -> Any:
-    """Decode like Go's ``json.Decoder``: only the first value counts; errors in Go's words."""
+    """Decode like Go's `json.Decoder`: only the first value counts; errors in Go's words."""
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError:
@@ -114,7 +114,7 @@ def _go_syntax_error(exc: json.JSONDecodeError) -> str:
 
 
 def _innermost_container(doc: str, end: int) -> str:
-    """``[`` or ``{``: the innermost array or object still open at ``doc[end]``."""
+    """`[` or `{`: the innermost array or object still open at `doc[end]`."""
     stack: list[str] = []
     in_string = escaped = False
     for char in doc[:end]:
@@ -130,7 +130,7 @@ def _innermost_container(doc: str, end: int) -> str:
 
 
 def _json_kind(value: Any) -> str:
-    """How Go's encoding/json names the JSON type of ``value``."""
+    """How Go's encoding/json names the JSON type of `value`."""
     if isinstance(value, bool):
         return "bool"
     if isinstance(value, float) and not value.is_integer():
@@ -143,7 +143,7 @@ def _json_kind(value: Any) -> str:
 
 
 def _mismatch(value: Any, go_type: str) -> Optional[tuple[Any, str]]:
-    """The value (``value`` or an element of it) that does not fit ``go_type``, and its type."""
+    """The value (`value` or an element of it) that does not fit `go_type`, and its type."""
     if value is None:
         return None  # Go leaves the zero value
     kind, element = _SHAPES[go_type]
@@ -158,7 +158,7 @@ def _mismatch(value: Any, go_type: str) -> Optional[tuple[Any, str]]:
 
 
 def rfc3339(ns: int, *, local: bool) -> str:
-    """Go's ``time.Time`` in JSON: RFC 3339, fraction trimmed of zeros, ``Z`` for UTC."""
+    """Go's `time.Time` in JSON: RFC 3339, fraction trimmed of zeros, `Z` for UTC."""
     seconds, fraction = divmod(ns, 1_000_000_000)
     moment = datetime.fromtimestamp(seconds, timezone.utc)
     if local:
@@ -175,5 +175,5 @@ def rfc3339(ns: int, *, local: bool) -> str:
 
 
 def created_at() -> str:
-    """The ``created_at`` of a chunk: now, in UTC."""
+    """The `created_at` of a chunk: now, in UTC."""
     return rfc3339(time.time_ns(), local=False)

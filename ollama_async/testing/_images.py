@@ -1,9 +1,9 @@
 """FakeOllama's experimental image models (protocol notes §8.3).
 
-A model with the ``"image"`` capability answers ``/api/generate`` as
-Ollama v0.14.3 to v0.32.5 did: one ``{"completed": step, "total": steps}``
-line per diffusion step, then a final line with the PNG in ``image``. A
-FakeOllama whose ``version`` is 0.32.6 or newer answers 400, as current
+A model with the `"image"` capability answers `/api/generate` as
+Ollama v0.14.3 to v0.32.5 did: one `{"completed": step, "total": steps}`
+line per diffusion step, then a final line with the PNG in `image`. A
+FakeOllama whose `version` is 0.32.6 or newer answers 400, as current
 servers do, since image generation was removed.
 """
 
@@ -37,7 +37,7 @@ def _version(text: str) -> tuple[int, ...]:
 
 
 def png(width: int, height: int, seed: str) -> bytes:
-    """A valid ``width`` × ``height`` PNG of one colour chosen by ``seed``."""
+    """A valid `width` × `height` PNG of one colour chosen by `seed`."""
     red, green, blue = hashlib.sha256(seed.encode()).digest()[:3]
     row = b"\x00" + bytes((red, green, blue)) * width  # filter byte "none", then RGB pixels
 
@@ -68,7 +68,7 @@ def _size(body: Mapping[str, Any], key: str, default: int) -> int:
 async def image_lines(
     name: str, body: Mapping[str, Any], model: FakeModel, server_version: str
 ) -> AsyncGenerator[dict[str, Any], None]:
-    """The lines an image model answers ``body`` with: step progress, then the image."""
+    """The lines an image model answers `body` with: step progress, then the image."""
     if _version(server_version) >= REMOVED_IN:
         raise HTTPError(400, "image generation models are not currently supported")
     width = _size(body, "width", _DEFAULT_SIZE)

@@ -47,7 +47,7 @@ class InferenceRoutes:
         self.on_disconnect = on_disconnect
 
     async def generate(self, request: web.Request) -> web.StreamResponse:
-        """``POST /api/generate`` (§5.3), its checks in the notes' order."""
+        """`POST /api/generate` (§5.3), its checks in the notes' order."""
         body = decode_struct(await request.read(), "GenerateRequest", UNMARSHALERS)
         check_top_logprobs(body)
         name = body.get("model")
@@ -91,7 +91,7 @@ class InferenceRoutes:
         return await self._answer(request, body, generation, chunk, final)
 
     async def chat(self, request: web.Request) -> web.StreamResponse:
-        """``POST /api/chat`` (§5.4)."""
+        """`POST /api/chat` (§5.4)."""
         body = decode_struct(await request.read(), "ChatRequest", UNMARSHALERS)
         check_top_logprobs(body)
         name = body.get("model")
@@ -132,7 +132,7 @@ class InferenceRoutes:
         return await self._answer(request, body, generation, chunk, final)
 
     async def _scripted(self, key: str, model: FakeModel) -> tuple[FakeModel, bool]:
-        """``model`` as the first scripted reply for it changes it; whether its text is fixed.
+        """`model` as the first scripted reply for it changes it; whether its text is fixed.
 
         A scripted error is raised here, after the entry's delay.
         """
@@ -173,7 +173,7 @@ class InferenceRoutes:
         chunk: Callable[[str, str], dict[str, Any]],
         final: Callable[[dict[str, Any]], dict[str, Any]],
     ) -> web.StreamResponse:
-        """Stream the generation's chunks, or merge them into one answer for ``stream: false``."""
+        """Stream the generation's chunks, or merge them into one answer for `stream: false`."""
         model = generation.model
         if body.get("stream", True) is not False:
             return await stream(request, generation.lines(chunk, final), self.on_disconnect, model)
@@ -188,7 +188,7 @@ class InferenceRoutes:
         return json_response(200, answer if model.end_without_done else final(answer))
 
     async def embed(self, request: web.Request) -> web.StreamResponse:
-        """``POST /api/embed`` (§5.5)."""
+        """`POST /api/embed` (§5.5)."""
         body = decode_struct(await request.read(), "EmbedRequest", UNMARSHALERS)
         name = body.get("model")
         if not name:
@@ -221,7 +221,7 @@ class InferenceRoutes:
         )
 
     async def embeddings(self, request: web.Request) -> web.StreamResponse:
-        """``POST /api/embeddings``, the legacy single-vector route (§5.6)."""
+        """`POST /api/embeddings`, the legacy single-vector route (§5.6)."""
         body = decode_struct(await request.read(), "EmbeddingRequest", UNMARSHALERS)
         name = body.get("model")
         if not name:

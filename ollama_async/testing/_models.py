@@ -1,4 +1,4 @@
-"""Scripted models for ``FakeOllama``: what each one answers, and how."""
+"""Scripted models for `FakeOllama`: what each one answers, and how."""
 
 from __future__ import annotations
 
@@ -40,21 +40,21 @@ _TOKEN = re.compile(rf"[{_CJK}]{{1,2}}\s*|[^\s{_CJK}]+\s*|\s+")
 
 @dataclasses.dataclass(frozen=True)
 class FakeModel:
-    """A model FakeOllama serves, with a scripted answer (every field but ``name`` keyword-only).
+    """A model FakeOllama serves, with a scripted answer (every field but `name` keyword-only).
 
-    ``reply`` is streamed one word (or one or two CJK characters) per chunk,
-    after ``thinking`` when thinking is on; ``tool_calls`` are sent on the
-    final chat chunk when the request has ``tools`` and the last message is
-    not a tool's result; ``tool_calls="auto"`` calls the best-matching tool
-    with arguments built from its schema, and answers its result in prose. ``token_delay`` seconds pass between chunks,
-    ``load_delay`` before the headers. ``error_after=N`` sends an
-    ``{"error": error_message}`` line after N reply tokens; ``end_without_done``
-    ends the stream without its ``done: true`` chunk. ``embedding_dim`` is the
-    length of its embeddings (0: 8). ``capabilities``, ``family``,
-    ``parameter_size``, ``quantization_level``, ``size``, ``system`` and
-    ``template`` are what ``list``, ``show`` and ``ps`` report. ``fault`` (one
-    of ``FAULTS``) breaks the stream after ``fault_after`` lines; ``stall`` is
-    how long the ``"stall"`` fault stays silent. ``tokenizer`` replaces the
+    `reply` is streamed one word (or one or two CJK characters) per chunk,
+    after `thinking` when thinking is on; `tool_calls` are sent on the
+    final chat chunk when the request has `tools` and the last message is
+    not a tool's result; `tool_calls="auto"` calls the best-matching tool
+    with arguments built from its schema, and answers its result in prose. `token_delay` seconds pass between chunks,
+    `load_delay` before the headers. `error_after=N` sends an
+    `{"error": error_message}` line after N reply tokens; `end_without_done`
+    ends the stream without its `done: true` chunk. `embedding_dim` is the
+    length of its embeddings (0: 8). `capabilities`, `family`,
+    `parameter_size`, `quantization_level`, `size`, `system` and
+    `template` are what `list`, `show` and `ps` report. `fault` (one
+    of `FAULTS`) breaks the stream after `fault_after` lines; `stall` is
+    how long the `"stall"` fault stays silent. `tokenizer` replaces the
     default split into tokens (any function whose pieces join back to its input),
     e.g. to stream the sub-word pieces a real BPE model sends.
     """
@@ -98,17 +98,17 @@ class FakeModel:
 
 
 def full_name(name: str) -> str:
-    """``llama3.2`` → ``llama3.2:latest``, as Ollama lists names."""
+    """`llama3.2` → `llama3.2:latest`, as Ollama lists names."""
     return name if ":" in name.rsplit("/", 1)[-1] else f"{name}:latest"
 
 
 def tokenize(text: str) -> list[str]:
-    """Split ``text`` into LLM-like tokens whose concatenation is ``text``."""
+    """Split `text` into LLM-like tokens whose concatenation is `text`."""
     return _TOKEN.findall(text)
 
 
 def reply_tokens(model: FakeModel, text: str) -> list[str]:
-    """The tokens ``model`` streams ``text`` in: its own ``tokenizer``'s, or :func:`tokenize`'s."""
+    """The tokens `model` streams `text` in: its own `tokenizer`'s, or `tokenize`'s."""
     tokens = (model.tokenizer or tokenize)(text)
     if "".join(tokens) != text:
         raise HTTPError(500, f"the tokenizer of FakeModel {model.name!r} lost or changed text")
@@ -116,7 +116,7 @@ def reply_tokens(model: FakeModel, text: str) -> list[str]:
 
 
 def embedding(text: str, dimensions: int, *, normalize: bool) -> list[float]:
-    """A deterministic vector for ``text``: equal texts, equal vectors."""
+    """A deterministic vector for `text`: equal texts, equal vectors."""
     values: list[float] = []
     counter = 0
     while len(values) < dimensions:
@@ -131,7 +131,7 @@ def embedding(text: str, dimensions: int, *, normalize: bool) -> list[float]:
 
 
 def default_models() -> list[FakeModel]:
-    """What ``FakeOllama()`` installs: a tool-calling chat model, a thinking model, an embedder."""
+    """What `FakeOllama()` installs: a tool-calling chat model, a thinking model, an embedder."""
     return [
         FakeModel("llama3.2", capabilities=("completion", "tools"), tool_calls="auto"),
         FakeModel(
@@ -167,7 +167,7 @@ def details(model: FakeModel) -> dict[str, Any]:
 
 
 def parameter_count(size: str) -> int:
-    """``"3.2B"`` → 3200000000, for ``general.parameter_count``."""
+    """`"3.2B"` → 3200000000, for `general.parameter_count`."""
     match = re.fullmatch(r"([\d.]+)([KMB]?)", size.strip().upper())
     if match is None:
         return 0
@@ -183,7 +183,7 @@ def layers(model: FakeModel) -> list[tuple[str, int]]:
 
 
 def tool_call(call: Mapping[str, Any], index: int) -> dict[str, Any]:
-    """A tool call as Ollama sends it: an ``id``, and ``index`` first in ``function``."""
+    """A tool call as Ollama sends it: an `id`, and `index` first in `function`."""
     function = dict(call.get("function") or {})
     alphabet = string.ascii_lowercase + string.digits
     identifier = call.get("id") or "call_" + "".join(secrets.choice(alphabet) for _ in range(8))
@@ -191,5 +191,5 @@ def tool_call(call: Mapping[str, Any], index: int) -> dict[str, Any]:
 
 
 def count_prompt_tokens(texts: Iterable[Any]) -> int:
-    """A plausible ``prompt_eval_count``: the texts' tokens plus template overhead."""
+    """A plausible `prompt_eval_count`: the texts' tokens plus template overhead."""
     return 8 + sum(len(tokenize(text)) + 3 for text in texts if isinstance(text, str))

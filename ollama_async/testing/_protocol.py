@@ -1,6 +1,6 @@
 """Facts about Ollama that FakeOllama answers by, copied from the protocol notes.
 
-Section numbers (§) are those of ``ollama-protocol.md``, the wire reference
+Section numbers (§) are those of `ollama-protocol.md`, the wire reference
 this project builds against. FakeOllama is an oracle for the client, so it
 takes none of these from the client's own tables: a test pins both to the
 notes, and a wrong entry on either side fails it.
@@ -17,7 +17,7 @@ __all__ = [
 ]
 
 OLLAMA_VERSION = "0.33.0"
-"""What ``/api/version`` reports: the current release line (§0: snapshot tag v0.33.0-rc2)."""
+"""What `/api/version` reports: the current release line (§0: snapshot tag v0.33.0-rc2)."""
 
 OPTION_KINDS: dict[str, str] = {
     # api.Options, per-request sampling (§4.1)
@@ -43,13 +43,13 @@ OPTION_KINDS: dict[str, str] = {
     "num_thread": "integer",
     "draft_num_predict": "integer",
 }
-"""Every valid ``options`` key and the Go type ``FromMap`` names when its value is wrong (§4.2)."""
+"""Every valid `options` key and the Go type `FromMap` names when its value is wrong (§4.2)."""
 
 THINK_LEVELS = ("low", "medium", "high", "max")
-"""The strings ``think`` accepts besides ``true`` and ``false`` (§4.4, §8.5)."""
+"""The strings `think` accepts besides `true` and `false` (§4.4, §8.5)."""
 
 TOP_LOGPROBS_MAX = 20
-"""``top_logprobs`` must lie in 0..20 (§4.9, §8.4)."""
+"""`top_logprobs` must lie in 0..20 (§4.9, §8.4)."""
 
 _MODEL = {"model": "string", "name": "string"}
 _INFERENCE = {
@@ -101,4 +101,4 @@ REQUEST_FIELDS: dict[str, dict[str, str]] = {
     "CopyRequest": {"source": "string", "destination": "string"},  # §5.13
     "DeleteRequest": _MODEL,  # §5.14
 }
-"""The typed fields of Ollama's request structs (``api/types.go``), by Go type."""
+"""The typed fields of Ollama's request structs (`api/types.go`), by Go type."""

@@ -33,19 +33,19 @@ class ModelRoutes:
         self.on_disconnect = on_disconnect
 
     async def root(self, request: web.Request) -> web.StreamResponse:
-        """``GET /``: Ollama's banner (§5.1)."""
+        """`GET /`: Ollama's banner (§5.1)."""
         return web.Response(text="Ollama is running")
 
     async def version(self, request: web.Request) -> web.StreamResponse:
-        """``GET /api/version`` (§5.2)."""
+        """`GET /api/version` (§5.2)."""
         return json_response(200, {"version": self.version_text()})
 
     async def tags(self, request: web.Request) -> web.StreamResponse:
-        """``GET /api/tags`` (§5.7)."""
+        """`GET /api/tags` (§5.7)."""
         return json_response(200, {"models": self.store.listing()})
 
     async def show(self, request: web.Request) -> web.StreamResponse:
-        """``POST /api/show`` (§5.8)."""
+        """`POST /api/show` (§5.8)."""
         body = decode_struct(await request.read(), "ShowRequest", UNMARSHALERS)
         name = body.get("model") or body.get("name")
         if not name:
@@ -78,11 +78,11 @@ class ModelRoutes:
         return json_response(200, answer)
 
     async def ps(self, request: web.Request) -> web.StreamResponse:
-        """``GET /api/ps`` (§5.9)."""
+        """`GET /api/ps` (§5.9)."""
         return json_response(200, {"models": self.store.running()})
 
     async def pull(self, request: web.Request) -> web.StreamResponse:
-        """``POST /api/pull`` (§5.10)."""
+        """`POST /api/pull` (§5.10)."""
         body = decode_struct(await request.read(), "PullRequest", UNMARSHALERS)
         name = body.get("model") or body.get("name")
         if not name:
@@ -96,7 +96,7 @@ class ModelRoutes:
         return await progress(request, body, lines(), self.on_disconnect)
 
     async def _pull_lines(self, name: str) -> Lines:
-        """Download ``name`` from the registry and install it, up to ``writing manifest``."""
+        """Download `name` from the registry and install it, up to `writing manifest`."""
         yield {"status": "pulling manifest"}
         key = lookup(self.store.registry, name)
         if key is None:
@@ -112,7 +112,7 @@ class ModelRoutes:
         self.store.install(name, dataclasses.replace(source, name=name))
 
     async def push(self, request: web.Request) -> web.StreamResponse:
-        """``POST /api/push`` (§5.11)."""
+        """`POST /api/push` (§5.11)."""
         body = decode_struct(await request.read(), "PushRequest", UNMARSHALERS)
         name = body.get("model") or body.get("name")
         if not name:
@@ -137,7 +137,7 @@ class ModelRoutes:
         return await progress(request, body, lines(), self.on_disconnect)
 
     async def create(self, request: web.Request) -> web.StreamResponse:
-        """``POST /api/create`` (§5.12): from a model (pulled if missing) or uploaded blobs."""
+        """`POST /api/create` (§5.12): from a model (pulled if missing) or uploaded blobs."""
         body = decode_struct(await request.read(), "CreateRequest", UNMARSHALERS)
         name = body.get("model") or body.get("name")
         if not name:
@@ -178,7 +178,7 @@ class ModelRoutes:
         return await progress(request, body, lines(), self.on_disconnect)
 
     async def copy(self, request: web.Request) -> web.StreamResponse:
-        """``POST /api/copy`` (§5.13)."""
+        """`POST /api/copy` (§5.13)."""
         body = decode_struct(await request.read(), "CopyRequest", UNMARSHALERS)
         source, destination = body.get("source") or "", body.get("destination") or ""
         if not source:
@@ -190,7 +190,7 @@ class ModelRoutes:
         return web.Response(status=200)
 
     async def delete(self, request: web.Request) -> web.StreamResponse:
-        """``DELETE /api/delete`` (§5.14)."""
+        """`DELETE /api/delete` (§5.14)."""
         body = decode_struct(await request.read(), "DeleteRequest", UNMARSHALERS)
         name = body.get("model") or body.get("name") or ""
         if not name:
@@ -200,14 +200,14 @@ class ModelRoutes:
         return web.Response(status=200)
 
     async def has_blob(self, request: web.Request) -> web.StreamResponse:
-        """``HEAD /api/blobs/:digest`` (§5.15)."""
+        """`HEAD /api/blobs/:digest` (§5.15)."""
         digest = request.match_info["digest"]
         if not _DIGEST.match(digest):
             return web.Response(status=400)
         return web.Response(status=200 if _blob_key(digest) in self.store.blobs else 404)
 
     async def upload_blob(self, request: web.Request) -> web.StreamResponse:
-        """``POST /api/blobs/:digest`` (§5.16)."""
+        """`POST /api/blobs/:digest` (§5.16)."""
         digest = request.match_info["digest"]
         if not _DIGEST.match(digest):
             raise HTTPError(400, "invalid digest format")
@@ -222,7 +222,7 @@ class ModelRoutes:
 
 
 def _modelfile(key: str, model: FakeModel, system: str) -> str:
-    """The Modelfile ``ollama show`` prints (§5.8): FROM the weights blob, then the layers."""
+    """The Modelfile `ollama show` prints (§5.8): FROM the weights blob, then the layers."""
     weights = layers(model)[0][0]
     lines = [
         '# Modelfile generated by "ollama show"',

@@ -1,13 +1,13 @@
 """Build a JSON value that satisfies a JSON Schema, as a constrained model's output would.
 
-Used for ``format`` (a schema, or ``"json"``) and for the arguments of the
+Used for `format` (a schema, or `"json"`) and for the arguments of the
 tool calls the default tool model makes. It understands the schemas pydantic
-and hand-written tool definitions produce: ``type`` (a name or a list),
-``properties`` and ``required``, ``items`` with ``minItems``/``maxItems``,
-``enum``, ``const``, ``default``, ``anyOf``/``oneOf`` (the first branch that is
-not ``null``), ``allOf`` (merged), local ``$ref`` into ``$defs`` or
-``definitions``, string ``minLength``/``maxLength`` and common ``format``\\ s,
-and number bounds. ``pattern`` is not honoured.
+and hand-written tool definitions produce: `type` (a name or a list),
+`properties` and `required`, `items` with `minItems`/`maxItems`,
+`enum`, `const`, `default`, `anyOf`/`oneOf` (the first branch that is
+not `null`), `allOf` (merged), local `$ref` into `$defs` or
+`definitions`, string `minLength`/`maxLength` and common `format`\\ s,
+and number bounds. `pattern` is not honoured.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ _FORMATS = {
 
 
 def instance(schema: Any, text: str = "example") -> Any:
-    """A value valid against ``schema``; free strings are ``text`` (cut or padded to fit)."""
+    """A value valid against `schema`; free strings are `text` (cut or padded to fit)."""
     root = schema if isinstance(schema, Mapping) else {}
     return _Builder(root, text).build(root, 0)
 
@@ -76,7 +76,7 @@ class _Builder:
         return None
 
     def resolve(self, schema: Any) -> Mapping[str, Any]:
-        """Follow local ``$ref`` s (``#/$defs/Name``, ``#/definitions/Name``, ``#``)."""
+        """Follow local `$ref` s (`#/$defs/Name`, `#/definitions/Name`, `#`)."""
         seen = 0
         while isinstance(schema, Mapping) and isinstance(schema.get("$ref"), str):
             target: Any = self.root
@@ -91,7 +91,7 @@ class _Builder:
         return schema if isinstance(schema, Mapping) else {}
 
     def merge(self, schema: Mapping[str, Any]) -> dict[str, Any]:
-        """``allOf`` as one schema: properties and required lists joined."""
+        """`allOf` as one schema: properties and required lists joined."""
         merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
         properties = dict(merged.get("properties") or {})
         required = list(merged.get("required") or [])
@@ -144,7 +144,7 @@ class _Builder:
 
 
 def _number(schema: Mapping[str, Any], *, integer: bool) -> float:
-    """The value nearest 1 within the schema's bounds (and a multiple of ``multipleOf``)."""
+    """The value nearest 1 within the schema's bounds (and a multiple of `multipleOf`)."""
     low, high = schema.get("minimum", -math.inf), schema.get("maximum", math.inf)
     step = 1 if integer else 0.5
     if "exclusiveMinimum" in schema:

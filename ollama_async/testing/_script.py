@@ -1,16 +1,18 @@
 """Scripted replies: what the next generate or chat requests answer, in order.
 
-A script is a JSON array, or NDJSON (one entry a line), of entries like::
+A script is a JSON array, or NDJSON (one entry a line), of entries like:
 
-    "Plain text: the whole reply."
-    {"reply": "Paris.", "thinking": "The capital of France..."}
-    {"tool_calls": [{"function": {"name": "get_weather", "arguments": {"city": "Paris"}}}]}
-    {"error": "model is overloaded", "status": 503}
-    {"reply": "Half an answer", "error": "runner crashed", "error_after": 2}
-    {"reply": "Slow.", "delay": 1.5, "token_delay": 0.2, "model": "qwen3"}
+```
+"Plain text: the whole reply."
+{"reply": "Paris.", "thinking": "The capital of France..."}
+{"tool_calls": [{"function": {"name": "get_weather", "arguments": {"city": "Paris"}}}]}
+{"error": "model is overloaded", "status": 503}
+{"reply": "Half an answer", "error": "runner crashed", "error_after": 2}
+{"reply": "Slow.", "delay": 1.5, "token_delay": 0.2, "model": "qwen3"}
+```
 
 Each generate or chat request that generates takes the first entry left for
-its model (an entry without ``model`` fits any model); with none left, the
+its model (an entry without `model` fits any model); with none left, the
 model answers as configured.
 """
 
@@ -31,14 +33,14 @@ __all__ = ["ScriptedReply", "load_script", "scripted_reply"]
 
 @dataclasses.dataclass(frozen=True)
 class ScriptedReply:
-    """One scripted answer; fields left ``None`` keep the model's own.
+    """One scripted answer; fields left `None` keep the model's own.
 
-    A ``reply`` without ``tool_calls`` calls no tool, even when the request offers some.
+    A `reply` without `tool_calls` calls no tool, even when the request offers some.
 
-    ``error`` without ``error_after`` answers HTTP ``status`` with
-    ``{"error": error}``; with ``error_after=N`` the stream fails after N
-    reply tokens. ``delay`` is seconds before the answer starts,
-    ``token_delay`` seconds between its chunks. ``model`` limits the entry to
+    `error` without `error_after` answers HTTP `status` with
+    `{"error": error}`; with `error_after=N` the stream fails after N
+    reply tokens. `delay` is seconds before the answer starts,
+    `token_delay` seconds between its chunks. `model` limits the entry to
     requests for that model.
     """
 
@@ -53,17 +55,17 @@ class ScriptedReply:
     model: Optional[str] = None
 
     def fits(self, key: str) -> bool:
-        """Whether this entry answers a request for the model installed as ``key``."""
+        """Whether this entry answers a request for the model installed as `key`."""
         return self.model is None or full_name(self.model).lower() == key.lower()
 
     def failure(self) -> Optional[HTTPError]:
-        """The error answered instead of a reply (after ``delay``), if the entry has one."""
+        """The error answered instead of a reply (after `delay`), if the entry has one."""
         if self.error is None or self.error_after is not None:
             return None
         return HTTPError(self.status, self.error)
 
     def apply(self, model: FakeModel) -> FakeModel:
-        """``model`` answering this entry."""
+        """`model` answering this entry."""
         changes: dict[str, Any] = {"load_delay": model.load_delay + self.delay}
         for field in ("reply", "thinking", "tool_calls", "token_delay", "error_after"):
             value = getattr(self, field)

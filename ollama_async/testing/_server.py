@@ -4,11 +4,11 @@ It answers every native endpoint with the status codes and error bodies of
 real Ollama, streams one socket write per NDJSON line, and records every
 request and every client that went away mid-stream. This module is the
 server's lifecycle and public face; the parts live in their own modules:
-the facts it follows (``_protocol``), Go's JSON decoding (``_gojson``),
-Ollama's checks (``_checks``), the model store (``_store``), the endpoints
-(``_inference``, ``_routes``), what a model says (``_generation``,
-``_schema``), scripted replies (``_script``), the wire (``_stream``) and
-faults (``_faults``).
+the facts it follows (`_protocol`), Go's JSON decoding (`_gojson`),
+Ollama's checks (`_checks`), the model store (`_store`), the endpoints
+(`_inference`, `_routes`), what a model says (`_generation`,
+`_schema`), scripted replies (`_script`), the wire (`_stream`) and
+faults (`_faults`).
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ ReplyEntry = Union[ScriptedReply, str, Mapping[str, Any]]
 
 @dataclass(frozen=True)
 class RecordedRequest:
-    """One request as FakeOllama received it: ``json`` is the parsed body, or ``None``."""
+    """One request as FakeOllama received it: `json` is the parsed body, or `None`."""
 
     method: str
     path: str
@@ -55,7 +55,7 @@ class RecordedRequest:
 
 @dataclass(frozen=True)
 class RecordedDisconnect:
-    """A client that went away mid-answer, after ``lines_sent`` lines, at ``time.monotonic()``."""
+    """A client that went away mid-answer, after `lines_sent` lines, at `time.monotonic()`."""
 
     path: str
     lines_sent: int
@@ -63,15 +63,15 @@ class RecordedDisconnect:
 
 
 class FakeOllama:
-    """A protocol-faithful Ollama test server: ``async with FakeOllama() as server:``.
+    """A protocol-faithful Ollama test server: `async with FakeOllama() as server:`.
 
-    ``server.url`` is its loopback URL. ``models`` are installed (``None``:
-    ``default_models``); ``registry`` is what ``pull`` can download
-    (default: the installed models). ``replies`` are scripted answers the
-    next generate/chat requests take in order (see ``queue_replies``).
-    ``requests`` and ``disconnects`` record what clients did; ``await
-    wait_for_disconnect()`` waits for the next client that left mid-stream.
-    ``allowed_hosts`` enables Ollama's Host-header guard (an empty 403 for
+    `server.url` is its loopback URL. `models` are installed (`None`:
+    `default_models`); `registry` is what `pull` can download
+    (default: the installed models). `replies` are scripted answers the
+    next generate/chat requests take in order (see `queue_replies`).
+    `requests` and `disconnects` record what clients did; `await
+    wait_for_disconnect()` waits for the next client that left mid-stream.
+    `allowed_hosts` enables Ollama's Host-header guard (an empty 403 for
     other hosts).
     """
 
@@ -112,28 +112,28 @@ class FakeOllama:
 
     @property
     def models(self) -> dict[str, FakeModel]:
-        """Installed models, ``"name:tag"`` → model; add or remove entries while it runs."""
+        """Installed models, `"name:tag"` → model; add or remove entries while it runs."""
         return self._store.models
 
     @property
     def registry(self) -> dict[str, FakeModel]:
-        """What ``pull`` can download, same shape as ``models``."""
+        """What `pull` can download, same shape as `models`."""
         return self._store.registry
 
     @property
     def loaded(self) -> dict[str, datetime]:
-        """Loaded models, ``"name:tag"`` → when their keep-alive runs out (UTC)."""
+        """Loaded models, `"name:tag"` → when their keep-alive runs out (UTC)."""
         return self._store.loaded
 
     @property
     def blobs(self) -> dict[str, bytes]:
-        """Uploaded blobs, ``"sha256:<hex>"`` → bytes."""
+        """Uploaded blobs, `"sha256:<hex>"` → bytes."""
         return self._store.blobs
 
     # -- lifecycle ----------------------------------------------------------
 
     async def start(self) -> None:
-        """Start listening; ``url`` is set afterwards."""
+        """Start listening; `url` is set afterwards."""
         if self._runner is not None:
             raise RuntimeError("FakeOllama is already running")
         self._disconnect_event = asyncio.Event()
@@ -201,10 +201,10 @@ class FakeOllama:
     def queue_replies(self, *replies: ReplyEntry) -> None:
         """Script the next generate/chat answers, taken in order by the requests they fit.
 
-        Each is a ``ScriptedReply``, its text, or its fields as a mapping
-        (``{"reply": "Hi.", "thinking": ..., "tool_calls": [...], "error": ...,
+        Each is a `ScriptedReply`, its text, or its fields as a mapping
+        (`{"reply": "Hi.", "thinking": ..., "tool_calls": [...], "error": ...,
         "status": 500, "error_after": 2, "delay": 0.5, "token_delay": 0.1,
-        "model": "qwen3"}``); a bad entry raises ``ValueError`` naming it.
+        "model": "qwen3"}`); a bad entry raises `ValueError` naming it.
         """
         self.replies.extend(scripted_reply(reply) for reply in replies)
 
@@ -216,9 +216,9 @@ class FakeOllama:
         error: Optional[str] = "server busy, please try again.  maximum pending requests exceeded",
         retry_after: Optional[float] = None,
     ) -> None:
-        """Answer the next ``times`` requests with ``status`` and ``{"error": error}``.
+        """Answer the next `times` requests with `status` and `{"error": error}`.
 
-        ``error=None`` sends an empty body; ``retry_after`` adds a ``Retry-After`` header.
+        `error=None` sends an empty body; `retry_after` adds a `Retry-After` header.
         The default is Ollama's answer when its queue is full.
         """
         for _ in range(times):
@@ -232,7 +232,7 @@ class FakeOllama:
             self._failures.append(response)
 
     async def wait_for_requests(self, count: int, timeout: float = 5.0) -> None:
-        """Wait until ``count`` requests in all have arrived (``len(requests) >= count``)."""
+        """Wait until `count` requests in all have arrived (`len(requests) >= count`)."""
         await self._wait(
             self._request_event,
             lambda: len(self.requests) >= count,
@@ -241,7 +241,7 @@ class FakeOllama:
         )
 
     async def wait_for_disconnect(self, timeout: float = 5.0) -> RecordedDisconnect:
-        """The next client disconnect not returned before, waiting up to ``timeout`` seconds."""
+        """The next client disconnect not returned before, waiting up to `timeout` seconds."""
         await self._wait(
             self._disconnect_event,
             lambda: self._disconnects_returned < len(self.disconnects),

@@ -1,4 +1,4 @@
-"""FakeOllama's state: installed models, the registry ``pull`` reads, loaded runners, blobs."""
+"""FakeOllama's state: installed models, the registry `pull` reads, loaded runners, blobs."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 def lookup(models: Mapping[str, FakeModel], name: Any) -> Optional[str]:
-    """The key of ``name`` in ``models``: ``:latest`` implied, case ignored (§1.6)."""
+    """The key of `name` in `models`: `:latest` implied, case ignored (§1.6)."""
     if not isinstance(name, str) or not name:
         return None
     wanted = full_name(name).lower()
@@ -26,7 +26,7 @@ def lookup(models: Mapping[str, FakeModel], name: Any) -> Optional[str]:
 
 
 class ModelStore:
-    """Models by ``name:tag``; which are loaded and until when; uploaded blobs."""
+    """Models by `name:tag`; which are loaded and until when; uploaded blobs."""
 
     def __init__(self, installed: Iterable[FakeModel], registry: Iterable[FakeModel]) -> None:
         self.models: dict[str, FakeModel] = {full_name(m.name): m for m in installed}
@@ -38,29 +38,29 @@ class ModelStore:
         self._keep_alive: dict[str, timedelta] = {}  # sticky per loaded model (§4.3)
 
     def find(self, name: Any) -> Optional[str]:
-        """The installed model's key for ``name``, or ``None``."""
+        """The installed model's key for `name`, or `None`."""
         return lookup(self.models, name)
 
     def get(self, name: Any, not_found: str) -> tuple[str, FakeModel]:
-        """The key and model for ``name``; a 404 with ``not_found`` (``{name}`` filled in)."""
+        """The key and model for `name`; a 404 with `not_found` (`{name}` filled in)."""
         key = self.find(name)
         if key is None:
             raise HTTPError(404, not_found.format(name=name or ""))
         return key, self.models[key]
 
     def load(self, key: str, keep_alive: Optional[timedelta]) -> None:
-        """Mark ``key`` loaded; ``keep_alive`` sticks until a request gives another (§4.3)."""
+        """Mark `key` loaded; `keep_alive` sticks until a request gives another (§4.3)."""
         if keep_alive is not None:
             self._keep_alive[key] = keep_alive
         self.loaded[key] = _now() + self._keep_alive.get(key, _DEFAULT_KEEP_ALIVE)
 
     def unload(self, key: str) -> None:
-        """Forget that ``key`` is loaded, and its keep-alive."""
+        """Forget that `key` is loaded, and its keep-alive."""
         self.loaded.pop(key, None)
         self._keep_alive.pop(key, None)
 
     def install(self, name: str, model: FakeModel) -> None:
-        """Install ``model`` as ``name``, replacing a model of that name in any case."""
+        """Install `model` as `name`, replacing a model of that name in any case."""
         existing = self.find(name)
         if existing is not None:
             del self.models[existing]
@@ -75,7 +75,7 @@ class ModelStore:
         self.unload(key)
 
     def listing(self) -> list[dict[str, Any]]:
-        """``/api/tags``: every installed model, newest first (§5.7)."""
+        """`/api/tags`: every installed model, newest first (§5.7)."""
         keys = sorted(self.models, key=self._modified_at, reverse=True)
         return [
             {
@@ -91,7 +91,7 @@ class ModelStore:
         ]
 
     def running(self) -> list[dict[str, Any]]:
-        """``/api/ps``: loaded models whose keep-alive has not run out, latest expiry first."""
+        """`/api/ps`: loaded models whose keep-alive has not run out, latest expiry first."""
         now = _now()
         for key in [key for key, expires in self.loaded.items() if expires < now]:
             self.unload(key)
@@ -115,7 +115,7 @@ class ModelStore:
         return running
 
     def modified_at(self, key: str) -> str:
-        """When ``key`` was installed, in Go's local-time RFC 3339."""
+        """When `key` was installed, in Go's local-time RFC 3339."""
         return rfc3339(self._modified_at(key), local=True)
 
     def _modified_at(self, key: str) -> int:

@@ -24,7 +24,7 @@ OnDisconnect = Callable[[str, int], None]
 
 
 def json_response(status: int, data: Any) -> web.Response:
-    """One JSON object, as gin's ``c.JSON`` sends it."""
+    """One JSON object, as gin's `c.JSON` sends it."""
     return web.Response(status=status, body=orjson.dumps(data), headers={"Content-Type": JSON})
 
 
@@ -34,12 +34,12 @@ async def stream(
     on_disconnect: OnDisconnect,
     model: Optional[FakeModel] = None,
 ) -> web.StreamResponse:
-    """Send ``lines`` as NDJSON, one write per line; tell ``on_disconnect`` of a client leaving.
+    """Send `lines` as NDJSON, one write per line; tell `on_disconnect` of a client leaving.
 
     An error raised before the first line is an ordinary error answer with
-    its status (§2.3); a later one becomes a last ``{"error": ...}`` line
-    (§2.4). ``model`` may script a delay before the headers (``load_delay``)
-    and a fault (``fault``, after ``fault_after`` lines).
+    its status (§2.3); a later one becomes a last `{"error": ...}` line
+    (§2.4). `model` may script a delay before the headers (`load_delay`)
+    and a fault (`fault`, after `fault_after` lines).
     """
     fault = FAULT_TABLE[model.fault] if model is not None and model.fault else None
     content_type = (fault and fault.content_type) or NDJSON
@@ -74,7 +74,7 @@ async def stream(
 async def progress(
     request: web.Request, body: Mapping[str, Any], lines: Lines, on_disconnect: OnDisconnect
 ) -> web.StreamResponse:
-    """Progress lines streamed, or for ``stream: false`` only the last one (an error raises)."""
+    """Progress lines streamed, or for `stream: false` only the last one (an error raises)."""
     if body.get("stream", True) is not False:
         return await stream(request, lines, on_disconnect)
     last: dict[str, Any] = {}
@@ -84,7 +84,7 @@ async def progress(
 
 
 async def _next_line(lines: Lines, *, first: bool = False) -> Optional[dict[str, Any]]:
-    """The next line, ``None`` at the end; an error after the first line becomes an error line."""
+    """The next line, `None` at the end; an error after the first line becomes an error line."""
     try:
         return await lines.__anext__()
     except StopAsyncIteration:

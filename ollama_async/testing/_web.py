@@ -1,10 +1,10 @@
 """FakeOllama's copy of ollama.com's web API (protocol notes §5.18, §8.2).
 
-``POST /api/web_search`` and ``POST /api/web_fetch`` answer as
-``https://ollama.com`` does, with made-up but deterministic pages, so a
-client pointed at FakeOllama (``AsyncClient(web_host=server.url, ...)``)
-can be tested offline. Like ollama.com they want ``Authorization: Bearer
-<key>``; any non-empty key is accepted.
+`POST /api/web_search` and `POST /api/web_fetch` answer as
+`https://ollama.com` does, with made-up but deterministic pages, so a
+client pointed at FakeOllama (`AsyncClient(web_host=server.url, ...)`)
+can be tested offline. Like ollama.com they want `Authorization: Bearer
+<key>`; any non-empty key is accepted.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ async def _authorized_body(request: web.Request) -> dict[str, Any]:
 
 
 async def web_search(request: web.Request) -> web.Response:
-    """``{"query", "max_results"?}`` → ``{"results": [{"title", "url", "content"}]}``."""
+    """`{"query", "max_results"?}` → `{"results": [{"title", "url", "content"}]}`."""
     body = await _authorized_body(request)
     query = body.get("query")
     if not isinstance(query, str) or not query.strip():
@@ -67,7 +67,7 @@ async def web_search(request: web.Request) -> web.Response:
 
 
 async def web_fetch(request: web.Request) -> web.Response:
-    """``{"url"}`` → ``{"title", "content", "links"}``; a bare host such as ``ollama.com`` works."""
+    """`{"url"}` → `{"title", "content", "links"}`; a bare host such as `ollama.com` works."""
     body = await _authorized_body(request)
     url = body.get("url")
     if not isinstance(url, str) or not url.strip():
