@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime
-import difflib
 import math
 import os
 import re
@@ -215,6 +214,8 @@ def _unknown_option_message(key: str) -> str:
         return f"{message}; use {_OPTION_ALIASES[key]!r} instead"
     if key in _REMOVED_OPTIONS:
         return f"{message}; Ollama no longer supports it, remove it"
+    import difflib  # only for the message of a mistake
+
     close = difflib.get_close_matches(str(key), OPTION_TYPES, n=1)
     hint = f"; did you mean {close[0]!r}?" if close else f"; valid keys: {', '.join(OPTION_TYPES)}"
     return f"{message}{hint} (AsyncClient(strict_options=False) sends unknown keys as they are)"

@@ -120,25 +120,24 @@ class UnitShaper:
         return merged
 
 
-_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
-_MD_RULE = re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$", re.M)
-_MD_LINE_START = re.compile(
-    r"^[ \t]*(?:(?:#{1,6}[ \t]+|>[ \t]?|[-*+•·◦▪‣●][ \t]+|\d{1,3}[.)][ \t]+)+"
-    r"(?:\[[ xX]\][ \t]+)?|\[[ xX]\][ \t]+)",
-    re.M,
+# Patterns of the filters, compiled on first use (lazy_regex): only the TTS options need them.
+
+_MD_LINK = r"!?\[([^\]\n]*)\]\([^)\n]*\)"
+_MD_RULE = r"(?m)^[ \t]*(?:[-*_][ \t]*){3,}$"
+_MD_LINE_START = (
+    r"(?m)^[ \t]*(?:(?:#{1,6}[ \t]+|>[ \t]?|[-*+•·◦▪‣●][ \t]+|\d{1,3}[.)][ \t]+)+"
+    r"(?:\[[ xX]\][ \t]+)?|\[[ xX]\][ \t]+)"
 )
 # "*" and "_" only where they touch a word on one side: "2 * 3" and snake_case stay.
-_MD_EMPHASIS = re.compile(r"\*+(?=\S)|(?<=\S)\*+|(?<!\w)_{1,3}(?=\S)|(?<=\S)_{1,3}(?!\w)|~~|`+")
-_TABLE_SEPARATOR = re.compile(r"[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?\s*")
+_MD_EMPHASIS = r"\*+(?=\S)|(?<=\S)\*+|(?<!\w)_{1,3}(?=\S)|(?<=\S)_{1,3}(?!\w)|~~|`+"
+_TABLE_SEPARATOR = r"[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?\s*"
 # Pandoc's rule: no space inside the dollars, no digit right after the closing one.
-_MATH = re.compile(
-    r"\$\$(.+?)\$\$|\$(?=[^\s$])([^$\n]*?[^\s$\\])\$(?!\d)|\\\((.+?)\\\)|\\\[(.+?)\\\]", re.S
-)
+_MATH = r"(?s)\$\$(.+?)\$\$|\$(?=[^\s$])([^$\n]*?[^\s$\\])\$(?!\d)|\\\((.+?)\\\)|\\\[(.+?)\\\]"
 # The delimiter lines of display math that spans lines ("$$\n…\n$$").
-_MATH_FENCE = re.compile(r"^[ \t]*(?:\$\$|\\\[|\\\])[ \t]*$", re.M)
+_MATH_FENCE = r"(?m)^[ \t]*(?:\$\$|\\\[|\\\])[ \t]*$"
 # "\name" (with the space or brace after it), "\{" and friends, and bare braces.
-_MATH_COMMAND = re.compile(r"\\([A-Za-z]+)([ {])?|\\(.)|[{}]")
-_MATH_FRACTION = re.compile(r"\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}")
+_MATH_COMMAND = r"\\([A-Za-z]+)([ {])?|\\(.)|[{}]"
+_MATH_FRACTION = r"\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}"
 _MATH_SYMBOLS = {
     "times": "×",
     "cdot": "·",
@@ -164,18 +163,18 @@ def strip_markdown(text: str) -> str:
     if "|" in text:
         text = _read_table_rows(text)
     if "$" in text or "\\" in text:
-        text = _MATH_FENCE.sub("", _MATH.sub(_read_math, text))
-    text = _MD_LINK.sub(r"\1", text)
-    text = _MD_RULE.sub("", text)
-    text = _MD_LINE_START.sub("", text)
-    return _MD_EMPHASIS.sub("", text)
+        text = lazy_regex(_MATH_FENCE).sub("", lazy_regex(_MATH).sub(_read_math, text))
+    text = lazy_regex(_MD_LINK).sub(r"\1", text)
+    text = lazy_regex(_MD_RULE).sub("", text)
+    text = lazy_regex(_MD_LINE_START).sub("", text)
+    return lazy_regex(_MD_EMPHASIS).sub("", text)
 
 
 def _read_table_rows(text: str) -> str:
     lines: list[str] = []
     for line in text.splitlines(keepends=True):
         row = line.strip()
-        if _TABLE_SEPARATOR.fullmatch(line):
+        if lazy_regex(_TABLE_SEPARATOR).fullmatch(line):
             continue
         if not (row.startswith("|") or " | " in row):
             lines.append(line)
@@ -188,8 +187,8 @@ def _read_table_rows(text: str) -> str:
 
 def _read_math(match: re.Match[str]) -> str:
     formula = next(group for group in match.groups() if group is not None)
-    formula = _MATH_FRACTION.sub(r"\1/\2", formula)
-    return _MATH_COMMAND.sub(_math_token, formula)
+    formula = lazy_regex(_MATH_FRACTION).sub(r"\1/\2", formula)
+    return lazy_regex(_MATH_COMMAND).sub(_math_token, formula)
 
 
 def _math_token(match: re.Match[str]) -> str:

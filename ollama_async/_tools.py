@@ -35,11 +35,13 @@ _ARRAYS = (list, tuple, set, frozenset, collections.abc.Sequence, collections.ab
 _OBJECTS = (dict, collections.abc.Mapping)
 _UNION_TYPES: tuple[Any, ...] = (Union, getattr(types, "UnionType", Union))
 
-_GOOGLE_SECTION = re.compile(r"^\s*(Args|Arguments|Parameters|Params)\s*:\s*$")
-_GOOGLE_OTHER_SECTION = re.compile(r"^\s*[A-Z][A-Za-z ]*:\s*$")
-_GOOGLE_PARAM = re.compile(r"^\s*\*{0,2}(\w+)\s*(?:\(([^)]*)\))?\s*:\s*(.*)$")
-_REST_PARAM = re.compile(r"^\s*:param\s+(?:[^:]*\s)?(\w+)\s*:\s*(.*)$")
-_REST_FIELD = re.compile(r"^\s*:\w+")
+# Docstring patterns, as strings: re compiles (and caches) them only when a function
+# is turned into a tool, not at import.
+_GOOGLE_SECTION = r"^\s*(Args|Arguments|Parameters|Params)\s*:\s*$"
+_GOOGLE_OTHER_SECTION = r"^\s*[A-Z][A-Za-z ]*:\s*$"
+_GOOGLE_PARAM = r"^\s*\*{0,2}(\w+)\s*(?:\(([^)]*)\))?\s*:\s*(.*)$"
+_REST_PARAM = r"^\s*:param\s+(?:[^:]*\s)?(\w+)\s*:\s*(.*)$"
+_REST_FIELD = r"^\s*:\w+"
 
 _cache: weakref.WeakKeyDictionary[Callable[..., Any], Tool] = weakref.WeakKeyDictionary()
 
@@ -131,29 +133,29 @@ def _parse_docstring(doc: str) -> tuple[str, dict[str, str]]:
     lines = doc.splitlines()
     summary: list[str] = []
     for line in lines:
-        if not line.strip() or _GOOGLE_SECTION.match(line) or _REST_FIELD.match(line):
+        if not line.strip() or re.match(_GOOGLE_SECTION, line) or re.match(_REST_FIELD, line):
             break
         summary.append(line.strip())
     described: dict[str, str] = {}
     current: str | None = None
     in_args = False
     for line in lines:
-        rest = _REST_PARAM.match(line)
+        rest = re.match(_REST_PARAM, line)
         if rest:
             current = rest.group(1)
             described[current] = rest.group(2).strip()
             continue
-        if _GOOGLE_SECTION.match(line):
+        if re.match(_GOOGLE_SECTION, line):
             in_args, current = True, None
             continue
-        if in_args and _GOOGLE_OTHER_SECTION.match(line):
+        if in_args and re.match(_GOOGLE_OTHER_SECTION, line):
             in_args, current = False, None
             continue
-        google = _GOOGLE_PARAM.match(line) if in_args else None
+        google = re.match(_GOOGLE_PARAM, line) if in_args else None
         if google and google.group(1) not in described:
             current = google.group(1)
             described[current] = google.group(3).strip()
-        elif current and line.strip() and not _REST_FIELD.match(line):
+        elif current and line.strip() and not re.match(_REST_FIELD, line):
             described[current] = f"{described[current]} {line.strip()}".strip()
         elif not line.strip():
             current = None
