@@ -181,3 +181,27 @@ async def test_rm_unloads_the_model_first(server: FakeOllama) -> None:
     unload = [r.json for r in server.requests if r.path == "/api/generate"][-1]
     assert unload == {"model": "llama3.2", "keep_alive": 0, "stream": False}
     assert "llama3.2:latest" not in server.loaded
+
+
+def test_no_command_shows_what_there_is_to_do() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "ollama_async"], capture_output=True, text=True, env=ENV, timeout=60
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith("usage: ollama-async")
+    assert "run (chat)" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "usage"),
+    [(["run"], "usage: ollama-async run"), (["pull"], "usage: ollama-async pull [-h]")],
+)
+def test_a_missing_argument_names_only_it_and_shows_the_usage(args: list[str], usage: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "ollama_async", *args],
+        capture_output=True, text=True, env=ENV, timeout=60,
+    )  # fmt: skip
+    assert (done.returncode, done.stdout) == (1, "")
+    first, rest = done.stderr.split("\n", 1)
+    assert first == "Error: the following arguments are required: model"
+    assert rest.startswith(usage)

@@ -34,7 +34,8 @@ class _Parser(argparse.ArgumentParser):
     """Bad flags and arguments are one-line errors with status 1, as everywhere else."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(1, f"Error: {message}\n")
+        usage = self.format_usage() if "arguments are required" in message else ""
+        self.exit(1, f"Error: {message}\n{usage}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -233,6 +234,9 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     # A bare --think means true and takes no value, as with ollama: in
     # `--think high` the word belongs to the prompt; levels go `--think=high`.
     words = sys.argv[1:] if argv is None else list(argv)
+    if not words:  # as `ollama` alone does: what there is to do
+        parser.print_help()
+        raise SystemExit(0)
     args, extra = parser.parse_known_args(["--think=true" if w == "--think" else w for w in words])
     flags = [word for word in extra if word.startswith("-")]
     if args.command in ("run", "chat") and not flags:

@@ -23,7 +23,9 @@ _THINK_VALUES: dict[str, Think] = {"": True, "true": True, "false": False, "high
 def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     """The flags of `run` (and its alias `chat`), named as `ollama run` names them."""
     parser.add_argument("model")
-    parser.add_argument("prompt", nargs="*", help="the prompt (else stdin, else the REPL)")
+    parser.add_argument(
+        "prompt", nargs="*", default=[], help="the prompt (else stdin, else the REPL)"
+    )
     parser.add_argument("--verbose", action="store_true", help="show timings after each reply")
     parser.add_argument(
         "--think",
