@@ -265,29 +265,33 @@ async def ours_stream(
         async for chunk in stream:
             parts.append(chunk.message.content)
     else:
-        thinking_parts, tools = out.thinking, out.tools
         async for chunk in stream:
-            message = chunk.message
-            content = message.content
-            if content:
-                parts.append(content)
-            thinking = message.thinking
-            if thinking:
-                thinking_parts.append(thinking)
-            calls = message.tool_calls
-            if calls:
-                tools.extend(call.function.name for call in calls)
-            if chunk.done:
-                out.done = True
-                out.metrics = (
-                    chunk.done_reason,
-                    chunk.eval_count,
-                    chunk.eval_duration,
-                    chunk.prompt_eval_count,
-                    chunk.prompt_eval_duration,
-                    chunk.total_duration,
-                    chunk.load_duration,
-                )
+            read_every_field(chunk, out)
+
+
+def read_every_field(chunk: Any, out: Outcome) -> None:
+    """What an application reads of a chat chunk, the same code for ours and the official client's."""
+    message = chunk.message
+    content = message.content
+    if content:
+        out.content.append(content)
+    thinking = message.thinking
+    if thinking:
+        out.thinking.append(thinking)
+    calls = message.tool_calls
+    if calls:
+        out.tools.extend(call.function.name for call in calls)
+    if chunk.done:
+        out.done = True
+        out.metrics = (
+            chunk.done_reason,
+            chunk.eval_count,
+            chunk.eval_duration,
+            chunk.prompt_eval_count,
+            chunk.prompt_eval_duration,
+            chunk.total_duration,
+            chunk.load_duration,
+        )
 
 
 async def official_stream(client: Any, out: Outcome, all_fields: bool, warm: bool = False) -> None:
@@ -299,29 +303,8 @@ async def official_stream(client: Any, out: Outcome, all_fields: bool, warm: boo
         async for part in stream:
             parts.append(part.message.content or "")
         return
-    thinking_parts, tools = out.thinking, out.tools
     async for part in stream:
-        message = part.message
-        content = message.content
-        if content:
-            parts.append(content)
-        thinking = message.thinking
-        if thinking:
-            thinking_parts.append(thinking)
-        calls = message.tool_calls
-        if calls:
-            tools.extend(call.function.name for call in calls)
-        if part.done:
-            out.done = True
-            out.metrics = (
-                part.done_reason,
-                part.eval_count,
-                part.eval_duration,
-                part.prompt_eval_count,
-                part.prompt_eval_duration,
-                part.total_duration,
-                part.load_duration,
-            )
+        read_every_field(part, out)
 
 
 def official_client(url: str, many: bool) -> Any:
