@@ -637,6 +637,11 @@ def _read_timeout_error(url: str, timeout: Timeout) -> OllamaTimeoutError:
 _CONNECT_TIMEOUT_PREFIX = "Connection timeout to host "
 
 
+# aiohttp 3.13 refuses to inflate more than 32 MiB from one compressed piece
+# (later versions inflate in pieces, and our own size bounds stop a bomb).
+_DecompressSizeError: Any = getattr(aiohttp.http_exceptions, "DecompressSizeError", ())
+
+
 def map_exception(exc: BaseException, url: str, timeout: Timeout) -> Optional[OllamaError]:
     """The ollama_async error for an aiohttp/asyncio/OS exception, `None` for others."""
     if isinstance(exc, OllamaError):
@@ -694,6 +699,11 @@ def map_exception(exc: BaseException, url: str, timeout: Timeout) -> Optional[Ol
         )
     if isinstance(exc, aiohttp.ClientPayloadError):
         cause = exc.__cause__
+        if isinstance(cause, _DecompressSizeError):
+            return ProtocolError(
+                f"the response body from {url} inflates to more than aiohttp decompresses "
+                f"from one piece ({quote(str(cause.message))}): refused as a compression bomb"
+            )
         if isinstance(cause, aiohttp.http_exceptions.ContentEncodingError):
             return ProtocolError(f"the response body from {url} could not be decompressed: {cause}")
         return OllamaConnectionError(f"the response from {url} broke off: {exc}")

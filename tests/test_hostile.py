@@ -230,6 +230,18 @@ def gzip_bomb(size: int) -> bytes:
     return b"".join(parts) + compressor.flush()
 
 
+# aiohttp 3.13 (the newest for Python 3.9) refuses to inflate more than 32 MiB of one
+# compressed piece itself, after inflating that much, and loses the lines that came in
+# the same read; later versions inflate in pieces, so our own bounds stop a bomb sooner.
+AIOHTTP_REFUSES_BOMBS = tuple(int(n) for n in aiohttp.__version__.split(".")[:2]) == (3, 13)
+AIOHTTP_PIECE = 32 * LIMIT
+
+
+def bomb_memory_bound(encoding: str = "gzip") -> int:
+    """Peak Python memory a bomb may cost: ours, or aiohttp 3.13's own piece limit."""
+    return AIOHTTP_PIECE + 8 * LIMIT if encoding == "gzip" and AIOHTTP_REFUSES_BOMBS else 16 * LIMIT
+
+
 @pytest.mark.parametrize("encoding", ["plain", "gzip"])
 async def test_a_non_streamed_body_is_bounded_by_max_response_bytes(encoding: str) -> None:
     total = 200 * LIMIT
@@ -254,13 +266,17 @@ async def test_a_non_streamed_body_is_bounded_by_max_response_bytes(encoding: st
     ):
         tracemalloc.start()
         try:
-            with pytest.raises(oa.ProtocolError, match="max_response_bytes=1048576") as info:
+            # Our bound, or (gzip, aiohttp 3.13) aiohttp's own refusal to inflate a bomb.
+            expected = "max_response_bytes=1048576|refused as a compression bomb"
+            if encoding == "plain" or not AIOHTTP_REFUSES_BOMBS:
+                expected = "max_response_bytes=1048576"
+            with pytest.raises(oa.ProtocolError, match=expected) as info:
                 await guarded(client.chat("m", USER))
             _, peak = tracemalloc.get_traced_memory()
         finally:
             tracemalloc.stop()
         assert len(str(info.value)) < 1000
-        assert peak < 16 * LIMIT  # not the 200 MiB the body would have taken
+        assert peak < bomb_memory_bound(encoding)  # not the 200 MiB the body would have taken
         if encoding == "plain":
             assert written < total  # the client stopped reading and closed
         await still_works(client)
@@ -290,9 +306,13 @@ async def test_a_gzip_bomb_inside_a_stream_stops_at_max_line_bytes() -> None:
             _, peak = tracemalloc.get_traced_memory()
         finally:
             tracemalloc.stop()
-        assert isinstance(error, oa.LineTooLongError)
-        assert partial_text(error) == "ok "
-        assert peak < 16 * LIMIT
+        if AIOHTTP_REFUSES_BOMBS:  # aiohttp 3.13 stops it before a line can grow
+            assert isinstance(error, oa.ProtocolError)
+            assert "refused as a compression bomb" in str(error)
+        else:
+            assert isinstance(error, oa.LineTooLongError)
+            assert partial_text(error) == "ok "
+        assert peak < bomb_memory_bound()
         await still_works(client)
 
 
