@@ -38,11 +38,13 @@ def fake_in_thread(
 
     def serve() -> None:
         asyncio.set_event_loop(loop)
-        loop.run_until_complete(server.start())
-        started.set()
-        loop.run_forever()
-        loop.run_until_complete(server.stop())
-        loop.close()
+        try:
+            loop.run_until_complete(server.start())
+            started.set()
+            loop.run_forever()
+            loop.run_until_complete(server.stop())
+        finally:
+            loop.close()
 
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import concurrent.futures
 import os
 import sys
 import wave
@@ -169,7 +170,9 @@ def test_cli_runs_on_uvloop_when_installed() -> None:
         return 0 if type(asyncio.get_running_loop()).__module__.startswith("uvloop") else 1
 
     assert uvloop is not None
-    assert run_loop(loop_module()) == 0
+    # In a thread of its own: run_loop() replaces the thread's current event loop.
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:
+        assert thread.submit(run_loop, loop_module()).result() == 0
 
 
 async def test_speak_says_every_sentence_with_espeak_ng(server: FakeOllama, tmp_path: Path) -> None:
