@@ -400,6 +400,75 @@ async def streams(framing: str, contender: str, url: str) -> Result:
     return {"ok": ok, "units": count * len(reply), "reads": reads or None}
 
 
+# -- sync contenders: no event loop of the caller's ---------------------------
+
+SYNC_CONTENDERS = ("sync", "sync-text", "official-sync", "requests")
+
+
+def sync_reader(contender: str, url: str) -> tuple[Callable[[dict[str, Any], Outcome], None], Any]:
+    """How one sync contender reads one chat stream, and what to close afterwards."""
+    if contender in ("sync", "sync-text"):
+        from ollama_async.sync import Client
+
+        ours = Client(url)
+
+        def read_ours(body: dict[str, Any], out: Outcome) -> None:
+            parts = out.content
+            stream = ours.chat(body["model"], body["messages"], stream=True)
+            if contender == "sync-text":
+                for token in stream.text():
+                    parts.append(token)
+            else:
+                for chunk in stream:
+                    parts.append(chunk.message.content)
+
+        return read_ours, ours
+    if contender == "official-sync":
+        import ollama
+
+        official = ollama.Client(host=url)
+
+        def read_official(body: dict[str, Any], out: Outcome) -> None:
+            parts = out.content
+            for part in official.chat(body["model"], body["messages"], stream=True):
+                parts.append(part.message.content or "")
+
+        return read_official, None
+    if contender == "requests":
+        import requests
+
+        session = requests.Session()
+
+        def read_requests(body: dict[str, Any], out: Outcome) -> None:
+            # The hand-written loop as it is usually written: iter_lines() and json.loads.
+            parts = out.content
+            with session.post(url + "/api/chat", json=body, stream=True) as response:
+                for line in response.iter_lines():
+                    if line:
+                        parts.append(json.loads(line)["message"]["content"])
+
+        return read_requests, session
+    raise SystemExit(f"unknown contender {contender!r}")
+
+
+def sync_streams(framing: str, contender: str, url: str) -> Result:
+    """One stream of the framing's reply read by a sync contender, warm first."""
+    global _cpu, _wall
+    read, resource_ = sync_reader(contender, url)
+    warm, out = Outcome(), Outcome()
+    read(request_body("warm"), warm)
+    body = request_body()
+    cpu, wall = time.process_time(), time.perf_counter()
+    read(body, out)  # process_time() counts every thread: the sync portal's too
+    _cpu += time.process_time() - cpu
+    _wall += time.perf_counter() - wall
+    if resource_ is not None:
+        resource_.close()
+    reply = Reply(LINES[framing])
+    ok = warm.correct(Reply(WARM_LINES), False) and out.correct(reply, False)
+    return {"ok": ok, "units": len(reply), "reads": None}
+
+
 def rss_bytes() -> int:
     with open("/proc/self/statm") as statm:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
@@ -530,9 +599,8 @@ async def latency(url: str) -> Result:
     return {"ok": True, "units": LATENCY_ROUNDS, "first_chunk_s": timings}
 
 
-def main() -> None:
-    framing, contender, url = sys.argv[1:4]
-    raise_open_files_limit()
+def run_async(framing: str, contender: str, url: str) -> Result:
+    """Run an async contender's framing in a fresh event loop (uvloop for ``-uvloop``)."""
     if framing in ("memory", "pymemory"):
         coroutine: Coroutine[Any, Any, Result] = memory(contender, url, framing == "pymemory")
     elif framing == "latency":
@@ -542,9 +610,17 @@ def main() -> None:
     if contender.removesuffix("-all").endswith("-uvloop"):
         import uvloop
 
-        result = uvloop.run(coroutine)
+        return uvloop.run(coroutine)
+    return asyncio.run(coroutine)
+
+
+def main() -> None:
+    framing, contender, url = sys.argv[1:4]
+    raise_open_files_limit()
+    if contender in SYNC_CONTENDERS:
+        result = sync_streams(framing, contender, url)
     else:
-        result = asyncio.run(coroutine)
+        result = run_async(framing, contender, url)
     usage = resource.getrusage(resource.RUSAGE_SELF)
     result.update(
         cpu=_cpu,

@@ -113,6 +113,10 @@ class ChunkReader:
         """Close the underlying stream (and its connection)."""
         await self._close()
 
+    def _read_from(self, next_chunk: NextChunk) -> None:
+        """Read what is not at hand with `next_chunk` (the sync streams' way through their portal)."""
+        self._next_chunk = next_chunk
+
 
 class DeltaIterator(ChunkReader):
     """`async for delta in stream.deltas()`: the stream's typed deltas in arrival order.

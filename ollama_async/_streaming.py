@@ -135,34 +135,46 @@ class Stream(Generic[R]):
     async def _next_data(self) -> dict[str, Any]:
         """The next parsed chunk, taken into the accumulator; the core of every iterator."""
         pending = self._pending
-        decoder = self._decoder
         while True:
             if pending:
                 data = self._take()
                 if data is not None:
                     return data
-            body = self._body
-            if body is None:
+            if self._body is None:
                 raise StopAsyncIteration
             if self._eof:
                 self._finish()
             try:
-                read = await body.read_chunk()
-                if read:
-                    # Split now; each line is parsed only when it is handed out.
-                    lines = decoder.split(read)
-                else:
-                    self._eof = True
-                    lines = decoder.split_eof()
+                lines = await self._read_lines()
             except OllamaError as exc:  # the transport and the decoder raise nothing else
-                self._close()
                 self._attach(exc)
                 raise  # the error itself, not wrapped: its __cause__ stays what it was
-            except BaseException:  # cancelled: the socket must still close
-                self._close()
-                raise
-            lines.reverse()
-            pending.extend(lines)
+            if lines is not None:
+                pending.extend(lines)
+
+    async def _read_lines(self) -> Optional[list[bytes]]:
+        """One socket read split into lines, last first; `None` once the body has ended.
+
+        Nothing is parsed or taken in here: the sync streams read with this
+        in the event loop and parse the lines in their caller's thread.
+        """
+        body = self._body
+        if body is None or self._eof:
+            return None
+        decoder = self._decoder
+        try:
+            read = await body.read_chunk()
+            if read:
+                # Split now; each line is parsed only when it is handed out.
+                lines = decoder.split(read)
+            else:
+                self._eof = True
+                lines = decoder.split_eof()
+        except BaseException:  # an error, or cancelled: the socket must close
+            self._close()
+            raise
+        lines.reverse()
+        return lines
 
     def _finish(self) -> NoReturn:
         """At the end of the body: release the connection, or report a short stream."""
@@ -245,6 +257,10 @@ class Stream(Generic[R]):
         """
         async for _ in self:
             pass
+        return self._final_result()
+
+    def _final_result(self) -> R:
+        """The complete response of a stream read to its end (the sync stream's `final` too)."""
         result = self.partial()
         if result is None or not self.complete:
             raise self._attach(

@@ -84,6 +84,10 @@ class SentenceIterator:
         """Close the underlying stream (and its connection)."""
         await self._deltas.aclose()
 
+    def _read_from(self, next_chunk: NextChunk) -> None:
+        """Read what is not at hand with `next_chunk` (see `ChunkReader._read_from`)."""
+        self._deltas._read_from(next_chunk)
+
 
 async def sentences(
     tokens: AsyncIterable[str], *, think_prefill: Optional[bool] = False, **options: Any

@@ -285,9 +285,18 @@ class ResponseBody:
             self._loop.call_soon_threadsafe(self._shut)
 
     def close(self) -> None:
-        """Close the connection at once (the server sees the client go away). Idempotent."""
+        """Close the connection at once (the server sees the client go away). Idempotent.
+
+        While the body's loop runs in another thread (a sync stream's reader, or
+        garbage collection there), the closing is handed to that loop: asyncio
+        transports are not thread-safe.
+        """
         if not self._closed:
-            self._shut()
+            loop = self._loop
+            if asyncio._get_running_loop() is loop or not loop.is_running():
+                self._shut()
+            else:
+                self._close_in_own_loop()
 
     def release(self) -> None:
         """Return the connection to the pool if the body was read to its end, else close it."""
