@@ -121,7 +121,7 @@ class Client:
 
     def close(self) -> None:
         """Close the connections. Idempotent; later calls raise `ClientClosedError`."""
-        portal.call(self._async.aclose())
+        portal.call(self._async.aclose)
 
     # -- generation ---------------------------------------------------------
 
@@ -419,4 +419,4 @@ class Client:
     ) -> Any:
         """Call the `AsyncClient` method with this method's arguments, in the portal."""
         del arguments["self"]
-        return portal.call(opened(method(self._async, **arguments), portal))
+        return portal.call(opened, method, self._async, arguments, portal)

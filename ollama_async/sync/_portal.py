@@ -37,7 +37,7 @@ import atexit
 import os
 import threading
 from collections.abc import Coroutine
-from typing import Any, Optional, TypeVar
+from typing import Any, Callable, Optional, TypeVar
 
 __all__ = ["Portal", "portal"]
 
@@ -94,16 +94,15 @@ class Portal:
         """Whether the loop's thread has been started (and not stopped)."""
         return self._loop is not None
 
-    def call(self, coroutine: Coroutine[Any, Any, T]) -> T:
-        """Run `coroutine` in the portal's loop and wait for its result (or its exception)."""
+    def call(self, function: Callable[..., Coroutine[Any, Any, T]], *args: Any) -> T:
+        """Run `function(*args)` in the portal's loop; wait for its result (or its exception)."""
         loop = self._loop or self._start()
         if _running_loop() is loop:
-            coroutine.close()
             raise RuntimeError(
                 "ollama_async.sync was called from inside its own event loop thread; "
                 "use ollama_async.AsyncClient there"
             )
-        call = _Call(coroutine)
+        call = _Call(function(*args))
         loop.call_soon_threadsafe(call.start)
         try:
             call.done.acquire()

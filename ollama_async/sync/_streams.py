@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Coroutine
 from types import TracebackType
-from typing import Any, Generic, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Callable, Generic, Optional, TypeVar, Union
 
 from .. import _streaming as core
 from .._deltas import ChunkReader, Delta
@@ -33,6 +33,9 @@ from .._text import SentenceIterator as AsyncSentenceIterator
 from .._wire import WireObject
 from ._portal import Portal
 from ._pump import Pump
+
+if TYPE_CHECKING:
+    from .._client import AsyncClient
 
 __all__ = [
     "ChatStream",
@@ -53,9 +56,14 @@ S = TypeVar("S", bound="Stream[Any]")
 _new = object.__new__
 
 
-async def opened(coroutine: Coroutine[Any, Any, T], portal: Portal) -> Any:
-    """In the loop: await a client coroutine; an async stream it returns comes back sync, pumped."""
-    result = await coroutine
+async def opened(
+    method: Callable[..., Coroutine[Any, Any, Any]],
+    client: AsyncClient,
+    arguments: dict[str, Any],
+    portal: Portal,
+) -> Any:
+    """In the loop: `method(client, **arguments)`; a stream it opens comes back sync, pumped."""
+    result = await method(client, **arguments)
     if isinstance(result, core.Stream):
         return _SYNC_TYPES[type(result)](result, Pump(result), portal)
     return result
@@ -133,7 +141,7 @@ class Stream(Generic[R]):
             if stream.closed:
                 return None
             if self._ended:
-                self._portal.call(_finish(stream))
+                self._portal.call(_finish, stream)
                 return None
             try:
                 batch = self._pump.get()
@@ -157,7 +165,7 @@ class Stream(Generic[R]):
     def close(self) -> None:
         """Stop the stream and close its connection, so Ollama stops generating. Idempotent."""
         if not self._stream.closed:
-            self._portal.call(_stop(self._stream, self._pump))
+            self._portal.call(_stop, self._stream, self._pump)
 
     def final(self) -> R:
         """Read the rest of the stream and return the complete response.
