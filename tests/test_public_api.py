@@ -59,3 +59,27 @@ def test_the_official_package_and_pydantic_are_never_imported() -> None:
         "assert not {'ollama', 'pydantic', 'httpx'} & set(sys.modules), sorted(sys.modules)"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_sync_all_is_sorted_and_exactly_what_it_exports() -> None:
+    import ollama_async.sync as sync
+
+    assert sync.__all__ == sorted(sync.__all__)
+    public = {
+        name
+        for name, value in vars(sync).items()
+        if not name.startswith("_") and not isinstance(value, types.ModuleType)
+    }
+    assert public == set(sync.__all__) - {"__version__"}
+    for name in sync.__all__:
+        obj = getattr(sync, name)
+        if callable(obj) and typing.get_origin(obj) is None:
+            assert (obj.__doc__ or "").strip(), name
+
+
+def test_the_top_level_stays_async() -> None:
+    import ollama_async.sync as sync
+
+    assert ollama_async.ChatStream.__module__ != sync.ChatStream.__module__
+    assert not hasattr(ollama_async, "Client")
+    assert not hasattr(ollama_async, "chat")

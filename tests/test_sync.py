@@ -11,7 +11,7 @@ import asyncio
 import base64
 import gc
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any, Callable, TypeVar
 
 import pytest
@@ -38,9 +38,9 @@ async def server() -> AsyncIterator[FakeOllama]:
 
 
 @pytest.fixture
-def sync_client(server: FakeOllama) -> Client:
+def sync_client(server: FakeOllama) -> Iterator[Client]:
     client = Client(server.url)
-    yield client  # type: ignore[misc]
+    yield client
     client.close()
 
 
@@ -55,7 +55,7 @@ def run(function: Callable[[], T]) -> asyncio.Future[T]:
 async def test_module_functions_use_a_default_client_from_ollama_host(
     server: FakeOllama, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(ollama._default, "_client", None)  # type: ignore[attr-defined]
+    monkeypatch.setattr(ollama._default, "_client", None)
     monkeypatch.setenv("OLLAMA_HOST", server.url)
 
     def work() -> tuple[str, str]:
@@ -93,7 +93,9 @@ async def test_response_error_has_the_status_code(sync_client: Client) -> None:
 
 async def test_pull_progress_embed_ps_show_list(sync_client: Client) -> None:
     def work() -> dict[str, Any]:
-        statuses = [progress.get("status") for progress in sync_client.pull("llama3.2", stream=True)]
+        statuses = [
+            progress.get("status") for progress in sync_client.pull("llama3.2", stream=True)
+        ]
         embedding = sync_client.embed("nomic-embed-text", input=["a", "b"])
         sync_client.generate("llama3.2", "warm")
         return {
@@ -101,7 +103,7 @@ async def test_pull_progress_embed_ps_show_list(sync_client: Client) -> None:
             "pulled": sync_client.pull("llama3.2").status,
             "vectors": len(embedding["embeddings"]),
             "running": [model.model for model in sync_client.ps().models],
-            "family": sync_client.show("llama3.2").details.family,
+            "family": sync_client.show("llama3.2")["details"]["family"],
             "listed": [model["model"] for model in sync_client.list()["models"]],
         }
 
@@ -143,7 +145,7 @@ async def test_tools_as_plain_functions(sync_client: Client, server: FakeOllama)
 
     def work() -> int:
         response = sync_client.chat("llama3.2", HI, tools=[add_two_numbers])
-        call = response.message.tool_calls[0]
+        call = (response.message.tool_calls or [])[0]
         return int(add_two_numbers(**call.function.arguments))
 
     assert await run(work) == 5
@@ -365,9 +367,11 @@ async def test_line_size_bound(server: FakeOllama) -> None:
     server.queue_replies("y" * 5000)
 
     def work() -> None:
-        with Client(server.url, max_line_bytes=1024) as client:
-            with pytest.raises(ollama.LineTooLongError):
-                client.generate("llama3.2", "hi", stream=True).final()
+        with (
+            Client(server.url, max_line_bytes=1024) as client,
+            pytest.raises(ollama.LineTooLongError),
+        ):
+            client.generate("llama3.2", "hi", stream=True).final()
 
     await run(work)
 
@@ -375,7 +379,7 @@ async def test_line_size_bound(server: FakeOllama) -> None:
 async def test_bad_arguments_are_the_cores_errors(sync_client: Client) -> None:
     def work() -> None:
         with pytest.raises(ollama.RequestError, match="max_tokens"):
-            sync_client.chat("llama3.2", HI, options={"max_tokens": 5})  # type: ignore[typeddict-unknown-key]
+            sync_client.chat("llama3.2", HI, options={"max_tokens": 5})  # type: ignore[call-overload]
 
     await run(work)
 

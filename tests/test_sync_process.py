@@ -30,7 +30,9 @@ async def server() -> AsyncIterator[FakeOllama]:
         yield fake
 
 
-async def child(code: str, *args: str, flags: tuple[str, ...] = ("-W", "error")) -> asyncio.subprocess.Process:
+async def child(
+    code: str, *args: str, flags: tuple[str, ...] = ("-W", "error")
+) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
         sys.executable, *flags, "-c", code, *args,
         stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
@@ -92,16 +94,27 @@ async def test_exit_with_clients_and_streams_never_closed(server: FakeOllama) ->
 @pytest.mark.parametrize("streamed", [True, False], ids=["stream", "reply"])
 async def test_ctrl_c_while_waiting(server: FakeOllama, streamed: bool) -> None:
     code = (
-        "import sys\n"
+        "import linecache, sys, threading, time\n"
         "from ollama_async.sync import Client\n"
+        "def report_when_blocked(where):\n"
+        "    # The main thread's innermost Python frame: the wait on the pump or on the portal.\n"
+        "    main = threading.main_thread().ident\n"
+        "    while True:\n"
+        "        frame = sys._current_frames().get(main)\n"
+        "        line = frame and linecache.getline(frame.f_code.co_filename, frame.f_lineno)\n"
+        "        if line and line.strip() == where:\n"
+        "            print('blocked', frame.f_code.co_name, flush=True)\n"
+        "            return\n"
+        "        time.sleep(0.001)\n"
         "client = Client(sys.argv[1])\n"
         "try:\n"
         "    if sys.argv[2] == 'stream':\n"
         "        stream = client.chat('slow', " + HI + ", stream=True)\n"
         "        print('first', next(stream).message.content, flush=True)\n"
+        "        threading.Thread(target=report_when_blocked, args=('batch = self._queue.get()',)).start()\n"
         "        next(stream)\n"
         "    else:\n"
-        "        print('waiting', flush=True)\n"
+        "        threading.Thread(target=report_when_blocked, args=('call.done.acquire()',)).start()\n"
         "        client.chat('slow', " + HI + ")\n"
         "except KeyboardInterrupt:\n"
         "    print('KeyboardInterrupt', flush=True)\n"
@@ -110,9 +123,11 @@ async def test_ctrl_c_while_waiting(server: FakeOllama, streamed: bool) -> None:
     )
     process = await child(code, server.url, "stream" if streamed else "reply")
     assert process.stdout is not None
-    first = await process.stdout.readline()
-    assert first.startswith(b"first one" if streamed else b"waiting")
-    await server.wait_for_requests(1)  # the request is in: the child waits on the server
+    if streamed:
+        assert await process.stdout.readline() == b"first one \n"
+    blocked = await process.stdout.readline()  # waiting for the next chunk, or for the reply
+    assert blocked == (b"blocked get\n" if streamed else b"blocked call\n")
+    await server.wait_for_requests(1)
     process.send_signal(signal.SIGINT)
     assert await process.stdout.readline() == b"KeyboardInterrupt\n"
     disconnect = await server.wait_for_disconnect()  # at once, not at the child's exit

@@ -26,9 +26,7 @@ script would have kept them in step too; the test does it with less
 machinery and keeps the docstrings hand-written.
 """
 
-from __future__ import annotations
-
-from typing import TYPE_CHECKING
+import typing
 
 from .._client import AsyncClient
 from .._deltas import (
@@ -88,7 +86,8 @@ from .._transport import Timeout
 from .._types import MessageDict, Options, Tool
 from .._version import __version__
 from ._client import Client
-from ._default import default_client, function
+from ._default import default_client
+from ._default import function as _function
 from ._streams import (
     ChatStream,
     DeltaIterator,
@@ -100,50 +99,50 @@ from ._streams import (
     TokenIterator,
 )
 
-if TYPE_CHECKING:
+if typing.TYPE_CHECKING:
     # For mypy, each function is the default client's method, overloads and all.
-    _default: Client
-    chat = _default.chat
-    copy = _default.copy
-    create = _default.create
-    create_blob = _default.create_blob
-    delete = _default.delete
-    embed = _default.embed
-    embeddings = _default.embeddings
-    exists = _default.exists
-    generate = _default.generate
-    has_blob = _default.has_blob
-    list = _default.list
-    load = _default.load
-    ps = _default.ps
-    pull = _default.pull
-    push = _default.push
-    show = _default.show
-    unload = _default.unload
-    version = _default.version
-    web_fetch = _default.web_fetch
-    web_search = _default.web_search
+    _typed = Client()  # never run: only its methods' types are wanted
+    chat = _typed.chat
+    copy = _typed.copy
+    create = _typed.create
+    create_blob = _typed.create_blob
+    delete = _typed.delete
+    embed = _typed.embed
+    embeddings = _typed.embeddings
+    exists = _typed.exists
+    generate = _typed.generate
+    has_blob = _typed.has_blob
+    list = _typed.list
+    load = _typed.load
+    ps = _typed.ps
+    pull = _typed.pull
+    push = _typed.push
+    show = _typed.show
+    unload = _typed.unload
+    version = _typed.version
+    web_fetch = _typed.web_fetch
+    web_search = _typed.web_search
 else:
-    chat = function("chat")
-    copy = function("copy")
-    create = function("create")
-    create_blob = function("create_blob")
-    delete = function("delete")
-    embed = function("embed")
-    embeddings = function("embeddings")
-    exists = function("exists")
-    generate = function("generate")
-    has_blob = function("has_blob")
-    list = function("list")
-    load = function("load")
-    ps = function("ps")
-    pull = function("pull")
-    push = function("push")
-    show = function("show")
-    unload = function("unload")
-    version = function("version")
-    web_fetch = function("web_fetch")
-    web_search = function("web_search")
+    chat = _function("chat")
+    copy = _function("copy")
+    create = _function("create")
+    create_blob = _function("create_blob")
+    delete = _function("delete")
+    embed = _function("embed")
+    embeddings = _function("embeddings")
+    exists = _function("exists")
+    generate = _function("generate")
+    has_blob = _function("has_blob")
+    list = _function("list")
+    load = _function("load")
+    ps = _function("ps")
+    pull = _function("pull")
+    push = _function("push")
+    show = _function("show")
+    unload = _function("unload")
+    version = _function("version")
+    web_fetch = _function("web_fetch")
+    web_search = _function("web_search")
 
 __all__ = [
     "AsyncClient",

@@ -35,7 +35,7 @@ Batch = Union[list[bytes], OllamaError, None]
 class Pump:
     """Reads `stream` in the loop it was opened in; `get()` from the reader's thread."""
 
-    __slots__ = ("_demand", "_loop", "_queue", "_stream", "_task", "_taken", "_waiting", "_put")
+    __slots__ = ("_demand", "_loop", "_put", "_queue", "_stream", "_taken", "_task", "_waiting")
 
     def __init__(self, stream: Stream[Any]) -> None:
         """Start reading; called in the stream's event loop."""
@@ -50,20 +50,21 @@ class Pump:
 
     async def _run(self) -> None:
         stream, put = self._stream, self._queue.put
+        last: Batch = None
         try:
             while True:
                 if self._put - self._taken >= AHEAD:
                     await self._wait_for_reader()
                 lines = await stream._read_lines()
                 if lines is None:
-                    put(None)
                     return
                 self._put += 1
                 put(lines)
         except OllamaError as exc:  # the socket is closed already
-            put(exc)
+            last = exc
         finally:
             self._task = None
+            put(last)  # the last word, always: the end, the error, or None when stopped
 
     async def _wait_for_reader(self) -> None:
         # The reader reads _waiting after counting its take, the loop counts

@@ -22,14 +22,17 @@ end of a stream read whole returns its connection to the pool.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Coroutine
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Callable, Generic, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Callable, Generic, Optional, TypeVar, Union, cast
 
 from .. import _streaming as core
-from .._deltas import ChunkReader, Delta
+from .._deltas import Delta
+from .._deltas import DeltaIterator as AsyncDeltaIterator
 from .._responses import ChatResponse, GenerateResponse, ProgressResponse
 from .._text import SentenceIterator as AsyncSentenceIterator
+from .._text import TokenIterator as AsyncTokenIterator
 from .._wire import WireObject
 from ._portal import Portal
 from ._pump import Pump
@@ -71,10 +74,8 @@ async def opened(
 
 async def _finish(stream: core.Stream[Any]) -> None:
     """In the loop: the body has ended; release the connection (or raise that it was cut short)."""
-    try:
+    with contextlib.suppress(StopAsyncIteration):  # the connection went back to the pool
         stream._finish()
-    except StopAsyncIteration:
-        pass
 
 
 async def _stop(stream: core.Stream[Any], pump: Pump) -> None:
@@ -129,7 +130,7 @@ class Stream(Generic[R]):
                 raise StopIteration
         chunk = _new(stream._chunk_type)
         chunk._data = data
-        return chunk  # type: ignore[no-any-return]
+        return chunk
 
     def _wait(self) -> Optional[dict[str, Any]]:
         """The next chunk once the pump has read it; `None` at the end or once closed."""
@@ -138,10 +139,9 @@ class Stream(Generic[R]):
             data = stream._take()
             if data is not None:
                 return data
-            if stream.closed:
-                return None
-            if self._ended:
-                self._portal.call(_finish, stream)
+            if self._ended:  # the pump's last word is taken
+                if not stream.closed:  # the body ended: release it, or say it was cut short
+                    self._portal.call(_finish, stream)
                 return None
             try:
                 batch = self._pump.get()
@@ -150,10 +150,10 @@ class Stream(Generic[R]):
                 raise
             if type(batch) is list:
                 stream._pending.extend(batch)
-            elif batch is None:
-                self._ended = True
             else:
-                raise stream._attach(batch)  # type: ignore[arg-type]
+                self._ended = True
+                if batch is not None:
+                    raise stream._attach(batch)  # type: ignore[arg-type]
 
     async def _fetch(self) -> dict[str, Any]:
         """The next chunk for a view: never suspends, it blocks this thread on the pump."""
@@ -206,7 +206,9 @@ class _View(Generic[T]):
     __slots__ = ("_stream", "_view")
 
     def __init__(
-        self, view: Union[ChunkReader, AsyncSentenceIterator], stream: Stream[Any]
+        self,
+        view: Union[AsyncTokenIterator, AsyncDeltaIterator, AsyncSentenceIterator],
+        stream: Stream[Any],
     ) -> None:
         view._read_from(stream._fetch)
         self._view = view
@@ -216,11 +218,11 @@ class _View(Generic[T]):
         return self
 
     def __next__(self) -> T:
-        step: Coroutine[Any, Any, T] = self._view.__anext__()  # type: ignore[assignment]
+        step = self._view.__anext__()
         try:
             step.send(None)
         except StopIteration as done:
-            return done.value  # type: ignore[no-any-return]
+            return cast(T, done.value)
         except StopAsyncIteration:
             raise StopIteration from None
         step.close()  # _fetch blocks instead of suspending: this cannot happen
@@ -277,7 +279,9 @@ class ReplyStream(Stream[R]):
         self, *, think_prefill: Optional[bool] = None, **options: Any
     ) -> SentenceIterator:
         """The reply text as whole sentences, as [`ReplyStream.sentences`][ollama_async.ReplyStream.sentences]."""
-        return SentenceIterator(self._stream.sentences(think_prefill=think_prefill, **options), self)
+        return SentenceIterator(
+            self._stream.sentences(think_prefill=think_prefill, **options), self
+        )
 
     @property
     def sentences_yielded(self) -> list[str]:
