@@ -1,6 +1,7 @@
 """Run every contender in every framing, interleaved, and write the results.
 
     make bench          # or: .venv/bin/python benchmarks/run.py [--budget 300]
+    .venv/bin/python benchmarks/run.py --only sync,chunks,official-sync,requests
 
 ``benchmarks/server.py`` runs in its own process on the last CPU; every
 contender run is a fresh process on CPU 0 (``benchmarks/contenders.py``).
@@ -47,9 +48,11 @@ STREAM_CONTENDERS = (
 ALL_FIELDS = ("floor-all", "raw-all", "chunks-all", "official-all")
 # Where one socket read brings one line, the read timeout's timer is part of the cost.
 NO_TIMEOUT = ("chunks-notimeout",)
+# Sync code: ollama_async.sync, the official sync Client, a hand-written requests loop.
+SYNC = ("sync", "sync-text", "official-sync", "requests")
 FRAMINGS: dict[str, tuple[str, ...]] = {
-    "burst": STREAM_CONTENDERS + ALL_FIELDS,
-    "paced": STREAM_CONTENDERS + NO_TIMEOUT + ALL_FIELDS,
+    "burst": STREAM_CONTENDERS + ALL_FIELDS + SYNC,
+    "paced": STREAM_CONTENDERS + NO_TIMEOUT + ALL_FIELDS + SYNC,
     "many": STREAM_CONTENDERS + NO_TIMEOUT,
 }
 # The official client needs ~20-30 s of CPU for 1000 streams: three samples are enough.
@@ -72,6 +75,10 @@ LABELS = {
     "raw-all": "raw, every field",
     "chunks-all": "ollama_async typed chunks, every field",
     "official-all": "official, every field",
+    "sync": "ollama_async.sync typed chunks",
+    "sync-text": "ollama_async.sync .text()",
+    "official-sync": "official ollama.Client (sync)",
+    "requests": "requests + json.loads over iter_lines()",
 }
 FRAMING_TITLES = {
     "burst": "burst (128 lines per server write, read as fast as the client can)",
@@ -88,6 +95,9 @@ GOALS: list[tuple[str, str, str, str, float]] = [
     ("many", "chunks", "floor", "<=", 1.0),
     ("burst", "chunks-all", "chunks", "<=", 1.2),
     ("paced", "chunks-all", "chunks", "<=", 1.2),
+    ("burst", "sync", "requests", "<=", 1.0),
+    ("burst", "official-sync", "sync", ">=", 4),
+    ("paced", "sync", "chunks", "<=", 1.15),
 ]
 
 # Bytecode is written and used, as for an installed package.
@@ -156,12 +166,21 @@ def import_time(module: str) -> tuple[float, float]:
     return float(output[0]), float(output[1])
 
 
-def measure(budget: float, min_rounds: int, max_rounds: int) -> dict[str, Any]:
+def measure(
+    budget: float, min_rounds: int, max_rounds: int, only: Optional[set[str]] = None
+) -> dict[str, Any]:
+    """Every framing's contenders (or only those in `only`), then memory, latency and imports
+    (not with `only`)."""
     started = time.monotonic()
     server, urls = start_server()
+    framings = {
+        framing: tuple(name for name in contenders if only is None or name in only)
+        for framing, contenders in FRAMINGS.items()
+    }
     runs: dict[str, dict[str, list[dict[str, Any]]]] = {
         framing: {contender: [] for contender in contenders}
-        for framing, contenders in FRAMINGS.items()
+        for framing, contenders in framings.items()
+        if contenders
     }
     rounds = 0
     rng = random.Random(12)
@@ -171,7 +190,7 @@ def measure(budget: float, min_rounds: int, max_rounds: int) -> dict[str, Any]:
             round_started = time.monotonic()
             jobs = [
                 (framing, contender)
-                for framing, contenders in FRAMINGS.items()
+                for framing, contenders in runs.items()
                 for contender in contenders
                 if rounds < SLOW.get((framing, contender), max_rounds)
             ]
@@ -186,6 +205,8 @@ def measure(budget: float, min_rounds: int, max_rounds: int) -> dict[str, Any]:
             elapsed = time.monotonic() - started
             if rounds >= min_rounds and elapsed + took + tail > budget:
                 break
+        if only is not None:
+            return {"rounds": rounds, "seconds": time.monotonic() - started, "runs": runs}
         memory: dict[str, dict[str, list[float]]] = {
             kind: {contender: [] for contender in contenders} for kind, contenders in MEMORY.items()
         }
@@ -484,6 +505,35 @@ def draw_chart(summary: dict[str, Any]) -> None:
     fig.savefig(DOCS / "img" / "performance.png", dpi=100)
 
 
+def print_subset(data: dict[str, Any]) -> None:
+    """The per-framing rows and the goals of a `--only` run (docs and results.json untouched)."""
+    table: dict[str, dict[str, Any]] = {}
+    for framing, contenders in data["runs"].items():
+        table[framing] = {}
+        for contender, runs in contenders.items():
+            if runs:
+                table[framing][contender] = spread([per_chunk(run) for run in runs])
+    print(f"{data['rounds']} interleaved rounds ({data['seconds']:.0f} s)")
+    for framing, rows in table.items():
+        print(f"\n{FRAMING_TITLES[framing]}: µs CPU / chunk, median (min–max)")
+        for contender, per in rows.items():
+            print(
+                f"  {LABELS[contender]:45} {per['median']:8.2f} ({per['min']:.2f}–{per['max']:.2f})"
+            )
+    print("\nratios, median (min–max) of per-round ratios:")
+    for framing, contender, other, direction, limit in GOALS:
+        runs = data["runs"].get(framing, {})
+        ratio = paired(runs, contender, other, lambda a, b: a / b)
+        if ratio is not None:
+            median = ratio["median"]
+            met = median <= limit if direction == "<=" else median >= limit
+            sign = "≤" if direction == "<=" else "≥"
+            print(
+                f"  {framing}: {contender} ÷ {other} {sign} {limit}: {ratio_text(ratio)} "
+                f"{'met' if met else 'NOT MET'}"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--budget", type=float, default=300, help="seconds, roughly")
@@ -492,7 +542,21 @@ def main() -> None:
     parser.add_argument(
         "--from-json", action="store_true", help="rewrite the report from results.json"
     )
+    parser.add_argument(
+        "--only",
+        metavar="NAMES",
+        help="comma-separated contenders (e.g. sync,chunks,official-sync,requests): run just "
+        "those, print their rows and ratios, write nothing",
+    )
     options = parser.parse_args()
+    if options.only:
+        names = set(options.only.split(","))
+        unknown = names - set(LABELS)
+        if unknown:
+            parser.error(f"--only: unknown contenders {', '.join(sorted(unknown))}")
+        data = measure(options.budget, options.min_rounds, options.max_rounds, names)
+        print_subset(data)
+        return
     if options.from_json:
         data = json.loads((HERE / "results.json").read_text(encoding="utf-8"))
     else:

@@ -438,3 +438,20 @@ async def test_the_portals_own_thread_is_refused(sync_client: Client) -> None:
             portal.call(inside)
 
     await run(work)
+
+
+async def test_module_functions_as_tools_have_their_methods_schema(
+    sync_client: Client, server: FakeOllama
+) -> None:
+    def work() -> None:
+        sync_client.chat("llama3.2", HI, tools=[ollama.web_search, ollama.web_fetch])
+
+    await run(work)
+    search, fetch = (tool["function"] for tool in server.requests[-1].json["tools"])
+    assert search["name"] == "web_search"
+    assert search["parameters"]["properties"] == {
+        "query": {"type": "string"},
+        "max_results": {"type": "integer"},
+    }
+    assert search["parameters"]["required"] == ["query"]
+    assert fetch["parameters"]["properties"] == {"url": {"type": "string"}}

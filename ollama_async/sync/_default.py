@@ -71,5 +71,9 @@ def function(name: str) -> Callable[..., Any]:
     )
     call.__name__ = call.__qualname__ = name
     call.__doc__ = method.__doc__
+    # Passed as a tool (`tools=[web_search]`), its schema is read from these: the
+    # method's annotations, resolved in the method's module (through __wrapped__).
+    call.__annotations__ = dict(method.__annotations__)
+    call.__wrapped__ = method  # type: ignore[attr-defined]
     call.__module__ = "ollama_async.sync"
     return call

@@ -15,16 +15,15 @@ HI = [{"role": "user", "content": "Hi"}]
 def cases(client: Client, flag: bool) -> None:
     reveal_type(client.chat("m", HI))  # R: ollama_async._responses.ChatResponse
     reveal_type(client.chat("m", HI, stream=True))  # R: ollama_async.sync._streams.ChatStream
-    reveal_type(
-        client.chat("m", HI, stream=flag)
-    )  # R: ollama_async._responses.ChatResponse | ollama_async.sync._streams.ChatStream
-    reveal_type(
-        client.generate("m", "hi", stream=True)
-    )  # R: ollama_async.sync._streams.GenerateStream
+    either = client.chat("m", HI, stream=flag)
+    # fmt: off
+    reveal_type(either)  # R: ollama_async._responses.ChatResponse | ollama_async.sync._streams.ChatStream
+    # fmt: on
+    gen = client.generate("m", "hi", stream=True)
+    reveal_type(gen)  # R: ollama_async.sync._streams.GenerateStream
     reveal_type(client.pull("m", stream=True))  # R: ollama_async.sync._streams.ProgressStream
-    reveal_type(
-        client.create("m", from_="x", stream=False)
-    )  # R: ollama_async._responses.ProgressResponse
+    made = client.create("m", from_="x", stream=False)
+    reveal_type(made)  # R: ollama_async._responses.ProgressResponse
     reveal_type(client.embed("m", "hi"))  # R: ollama_async._responses.EmbedResponse
     reveal_type(client.with_options(timeout=5))  # R: ollama_async.sync._client.Client
     client.chat("m", HI, options={"max_tokens": 5})  # E: call-overload
