@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import importlib
 import os
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-__all__ = ["require_framework"]
+__all__ = ["EXAMPLES", "require_framework", "run_example", "spoken_in_order"]
 
 
 def require_framework(module: str, *, package: str, python: tuple[int, int]) -> None:
@@ -34,3 +36,29 @@ def require_framework(module: str, *, package: str, python: tuple[int, int]) -> 
         if os.environ.get("CI"):
             pytest.fail(f"{message}; make check installs it on CI", pytrace=False)
         pytest.skip(message, allow_module_level=True)
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def run_example(script: str) -> list[str]:
+    """The lines `examples/script` prints, run with no Ollama to answer (so against FakeOllama)."""
+    result = subprocess.run(
+        [sys.executable, str(EXAMPLES / script)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"OLLAMA_HOST": "127.0.0.1:9", "PATH": ""},
+        check=True,
+    )
+    assert "using the built-in test server" in result.stdout
+    return result.stdout.splitlines()
+
+
+def spoken_in_order(lines: list[str]) -> list[str]:
+    """What an example's TTS said (its `speak:` lines), checking the first came before the end."""
+    said = [line.split("speak: ", 1)[1] for line in lines if "speak: " in line]
+    first = next(i for i, line in enumerate(lines) if "speak: " in line)
+    finished = next(i for i, line in enumerate(lines) if "the model finished writing" in line)
+    assert first < finished, lines  # spoken while the model was still writing
+    return said
