@@ -53,6 +53,9 @@ class SentenceTokenizer(tokenize.SentenceTokenizer):
         }
         SentenceFeed(**self._options)  # bad options fail here, not at the first reply
 
+    # `language` is part of LiveKit's contract; it is accepted and not passed on, since
+    # SentenceSplitter takes no language: it reads the script around each candidate end.
+
     def tokenize(self, text: str, *, language: Optional[str] = None) -> list[str]:
         """The sentences of a whole text."""
         feed = SentenceFeed(**self._options)

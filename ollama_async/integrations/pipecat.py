@@ -59,8 +59,9 @@ class SentenceAggregator(BaseTextAggregator):
         language: Optional[str] = None,
         **options: Any,
     ) -> None:
-        # Sentence aggregation is the base class's default; `language` is not passed on,
-        # since pipecat 1.0's base class takes no language and ours needs none.
+        # Sentence aggregation is the base class's default. `language` is accepted and not
+        # passed on: pipecat 1.0's base class takes none, and neither does SentenceSplitter,
+        # which reads the script around each candidate end.
         super().__init__()
         self._feed = SentenceFeed(strip_think=strip_think, think_prefill=think_prefill, **options)
 
