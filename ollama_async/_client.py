@@ -117,6 +117,7 @@ class AsyncClient:
         if api_key and not any(key.lower() == "authorization" for key in all_headers):
             all_headers["Authorization"] = f"Bearer {api_key}"
         auth = (parsed.username, parsed.password or "") if parsed.username is not None else None
+        max_connections = request.connection_limit(max_connections, "max_connections")
         max_line_bytes = request.byte_limit(max_line_bytes, "max_line_bytes")
         max_response_bytes = request.byte_limit(max_response_bytes, "max_response_bytes")
         self._transport = Transport(
