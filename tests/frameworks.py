@@ -8,6 +8,7 @@ the real programs of `tests/system_programs.py`.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import os
 import subprocess
@@ -16,7 +17,16 @@ from pathlib import Path
 
 import pytest
 
-__all__ = ["EXAMPLES", "require_framework", "run_example", "spoken_in_order"]
+from ollama_async import AsyncClient, split_sentences
+from ollama_async.testing import FakeOllama
+
+__all__ = [
+    "EXAMPLE_SAID",
+    "require_framework",
+    "run_example",
+    "said_by_example",
+    "spoken_in_order",
+]
 
 
 def require_framework(module: str, *, package: str, python: tuple[int, int]) -> None:
@@ -41,6 +51,14 @@ def require_framework(module: str, *, package: str, python: tuple[int, int]) -> 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
+# What both voice examples' TTS is asked to say: their scripted reply, read aloud.
+EXAMPLE_SAID = [
+    "Install Ollama from its website.",
+    "Then run ollama pull qwen3, which takes a few minutes, e.g. on a laptop.",
+    "Start chatting with ollama run qwen3!",
+]
+
+
 def run_example(script: str) -> list[str]:
     """The lines `examples/script` prints, run with no Ollama to answer (so against FakeOllama)."""
     result = subprocess.run(
@@ -61,4 +79,17 @@ def spoken_in_order(lines: list[str]) -> list[str]:
     first = next(i for i, line in enumerate(lines) if "speak: " in line)
     finished = next(i for i, line in enumerate(lines) if "the model finished writing" in line)
     assert first < finished, lines  # spoken while the model was still writing
+    return said
+
+
+async def said_by_example(name: str) -> list[str]:
+    """What `examples/name.py`'s `ask()` has its TTS say, against FakeOllama, checked to be
+    our sentences of its scripted reply, read aloud (Markdown stripped, code skipped)."""
+    sys.path.insert(0, str(EXAMPLES))
+    example = importlib.import_module(name)
+    fake = dataclasses.replace(example.FAKE, token_delay=0.0)
+    async with FakeOllama(models=[fake]) as server, AsyncClient(server.url) as client:
+        said: list[str] = await example.ask(client, fake.name, "How?")
+    expected = split_sentences(fake.reply, strip_markdown=True, skip_code=True)
+    assert said == [sentence.strip() for sentence in expected]
     return said

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-import dataclasses
-import sys
 from typing import Any
 
 import pytest
 
-from ollama_async import AsyncClient, RequestError, split_sentences
-from ollama_async.testing import FakeOllama
+from ollama_async import RequestError, split_sentences
 
-from .frameworks import EXAMPLES, require_framework, run_example, spoken_in_order
+from .frameworks import (
+    EXAMPLE_SAID,
+    require_framework,
+    run_example,
+    said_by_example,
+    spoken_in_order,
+)
 from .sentence_corpus import CORPUS
 
 require_framework("livekit.agents", package="livekit-agents", python=(3, 10))
@@ -162,23 +165,9 @@ def test_bad_options_fail_when_the_tokenizer_is_made(options: dict[str, Any], me
         SentenceTokenizer(**options)
 
 
-sys.path.insert(0, str(EXAMPLES))
-import livekit_voice  # noqa: E402
-
-EXAMPLE_SAID = [
-    "Install Ollama from its website.",
-    "Then run ollama pull qwen3, which takes a few minutes, e.g. on a laptop.",
-    "Start chatting with ollama run qwen3!",
-]
-
-
 def test_the_example_runs_against_the_test_server() -> None:
     assert spoken_in_order(run_example("livekit_voice.py")) == EXAMPLE_SAID
 
 
 async def test_the_example_speaks_the_reply_read_aloud() -> None:
-    fake = dataclasses.replace(livekit_voice.FAKE, token_delay=0.0)
-    async with FakeOllama(models=[fake]) as server, AsyncClient(server.url) as client:
-        said = await livekit_voice.ask(client, fake.name, "How?")
-    expected = split_sentences(fake.reply, strip_markdown=True, skip_code=True)
-    assert said == [sentence.strip() for sentence in expected] == EXAMPLE_SAID
+    assert await said_by_example("livekit_voice") == EXAMPLE_SAID

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import os
-import sys
 import warnings
 from typing import Any
 
 import pytest
 
-from ollama_async import AsyncClient, RequestError, SentenceSplitter, split_sentences
-from ollama_async.testing import FakeOllama
+from ollama_async import RequestError, SentenceSplitter
 
-from .frameworks import EXAMPLES, require_framework, run_example, spoken_in_order
+from .frameworks import (
+    EXAMPLE_SAID,
+    require_framework,
+    run_example,
+    said_by_example,
+    spoken_in_order,
+)
 from .sentence_corpus import CORPUS
 from .test_sentences import feed_chunks
 
@@ -229,24 +232,11 @@ def test_bad_options_fail_when_the_aggregator_is_made(
         SentenceAggregator(**options)
 
 
-sys.path.insert(0, str(EXAMPLES))
-
-EXAMPLE_SAID = [
-    "Install Ollama from its website.",
-    "Then run ollama pull qwen3, which takes a few minutes, e.g. on a laptop.",
-    "Start chatting with ollama run qwen3!",
-]
-
-
 def test_the_example_runs_against_the_test_server() -> None:
     assert spoken_in_order(run_example("pipecat_voice.py")) == EXAMPLE_SAID
 
 
 async def test_the_example_speaks_the_reply_read_aloud() -> None:
-    import pipecat_voice  # the example is written for pipecat 1.3+ (PipelineWorker)
-
-    fake = dataclasses.replace(pipecat_voice.FAKE, token_delay=0.0)
-    async with FakeOllama(models=[fake]) as server, AsyncClient(server.url) as client:
-        said = await pipecat_voice.ask(client, fake.name, "How?")
-    expected = split_sentences(fake.reply, strip_markdown=True, skip_code=True)
-    assert said == [sentence.strip() for sentence in expected] == EXAMPLE_SAID
+    assert (
+        await said_by_example("pipecat_voice") == EXAMPLE_SAID
+    )  # written for pipecat 1.3+ (PipelineWorker)
