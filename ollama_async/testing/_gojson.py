@@ -1,4 +1,4 @@
-"""Go's `encoding/json` as Ollama's handlers meet it: decoding into a struct, and time values.
+"""Go's `encoding/json` as Ollama's handlers meet it: decoding into a struct, encoding, time values.
 
 Ollama binds request bodies with gin's `ShouldBindJSON`, so a malformed or
 mistyped body is answered in Go's words (`invalid character 'm' looking for
@@ -20,7 +20,7 @@ import orjson
 from ._errors import HTTPError
 from ._protocol import REQUEST_FIELDS
 
-__all__ = ["created_at", "decode_struct", "rfc3339"]
+__all__ = ["created_at", "decode_struct", "encode", "rfc3339"]
 
 Unmarshaler = Callable[[Any], object]
 """A custom `UnmarshalJSON`: raises `HTTPError` for a value it refuses."""
@@ -47,6 +47,26 @@ _GO_SYNTAX = {
     "Invalid control character": "in string literal",
     "Invalid \\escape": "in string escape code",
 }
+
+
+# `json.Marshal` escapes HTML characters and the JavaScript line separators inside strings
+# (`<think>` goes out as `\u003cthink\u003e`); outside strings JSON has none of them.
+_GO_ESCAPES = (
+    (b"<", b"\\u003c"),
+    (b">", b"\\u003e"),
+    (b"&", b"\\u0026"),
+    ("\u2028".encode(), b"\\u2028"),
+    ("\u2029".encode(), b"\\u2029"),
+)
+
+
+def encode(value: Any) -> bytes:
+    """`value` as Go's `json.Marshal` writes it: compact, HTML characters escaped."""
+    data = orjson.dumps(value)
+    for raw, escaped in _GO_ESCAPES:
+        if raw in data:
+            data = data.replace(raw, escaped)
+    return data
 
 
 def decode_struct(
