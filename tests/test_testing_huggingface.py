@@ -278,3 +278,15 @@ def test_model_names_are_cut_as_ollama_cuts_them(
     assert (tuple(parsed[:4]), parsed.valid) == (parts, valid)
     if display is not None:
         assert parsed.display() == display
+
+
+def test_the_server_and_the_client_agree_on_which_families_pre_fill_think() -> None:
+    """Written down twice (the test server imports nothing of the client): pinned together here."""
+    from ollama_async._thinktags import PREFILLING_MODELS, prefills_think
+    from ollama_async.testing._huggingface import _PREFILLING
+
+    assert set(_PREFILLING) == set(PREFILLING_MODELS)
+    for family in _PREFILLING:
+        model = hugging_face(f"hf.co/someone/My-{family}-7B-GGUF")
+        assert model is not None and model.template.endswith("<think>\n"), family
+        assert prefills_think(model.name)
