@@ -22,8 +22,7 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 def lookup(models: Mapping[str, FakeModel], name: Any) -> Optional[str]:
-    """The key of `name` in `models`: default host, namespace and `:latest` implied,
-    case ignored (§1.6)."""
+    """The key of `name` in `models`: default host, namespace and tag implied, case ignored (§1.6)."""
     if not isinstance(name, str) or not name:
         return None
     wanted = parse_name(name)
@@ -77,8 +76,11 @@ class ModelStore:
         return found
 
     def pulled_name(self, name: str) -> str:
-        """The name a pull installs: the shortest form, each part in the case installed
-        models already spell it (Ollama's `getExistingName`), else as given."""
+        """The name a pull installs: the shortest form, spelled as installed names spell it.
+
+        Each part takes the case of an installed model's same part (Ollama's
+        `getExistingName`), else stays as given.
+        """
         parts = parse_name(name)
         for key in self.models:
             existing = parse_name(key)
