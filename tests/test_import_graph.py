@@ -73,18 +73,27 @@ def _targets(
     return targets
 
 
+def module_imports(module: str, source: str, *, is_package: bool, known: set[str]) -> set[str]:
+    """The modules of `known` that `module` (whose code is `source`) imports at import time."""
+    visitor = _ImportTimeImports()
+    visitor.visit(ast.parse(source))
+    edges = set().union(*(_targets(module, is_package, node, known) for node in visitor.found))
+    return edges - {module}
+
+
 def import_graph() -> Graph:
     """Module → the package's modules it imports at import time (`ollama_async.*` only)."""
     paths = module_paths()
     known = set(paths)
-    graph: Graph = {}
-    for module, path in paths.items():
-        visitor = _ImportTimeImports()
-        visitor.visit(ast.parse(path.read_text(encoding="utf-8"), str(path)))
-        is_package = path.name == "__init__.py"
-        edges = set().union(*(_targets(module, is_package, node, known) for node in visitor.found))
-        graph[module] = edges - {module}
-    return graph
+    return {
+        module: module_imports(
+            module,
+            path.read_text(encoding="utf-8"),
+            is_package=path.name == "__init__.py",
+            known=known,
+        )
+        for module, path in paths.items()
+    }
 
 
 def find_cycle(graph: Graph) -> Optional[list[str]]:
@@ -123,6 +132,43 @@ def test_the_graph_sees_every_kind_of_import() -> None:
     assert "ollama_async.testing._faults" in graph["ollama_async.testing._models"]
     # A function's import runs when it is called, not when the module is imported.
     assert "ollama_async.testing.__main__" not in graph["ollama_async.cli"]  # serve-fake's
+
+
+def test_type_checking_blocks_count_and_function_bodies_do_not() -> None:
+    known = {"p", "p.a", "p.b", "p.c", "p.d", "p.sub", "p.sub.e"}
+    source = """
+from typing import TYPE_CHECKING
+from . import a
+import p.sub.e
+if TYPE_CHECKING:
+    from .b import Thing
+try:
+    from .c import fast
+except ImportError:
+    fast = None
+def later():
+    from .d import slow
+class Kind:
+    from .. import outside
+"""
+    # In p.sub.m: `a` is a name of the package p.sub, `..` is p (a class body runs at import).
+    assert module_imports("p.sub.m", source, is_package=False, known=known) == {
+        "p.sub",
+        "p.sub.e",
+        "p",
+    }
+    assert module_imports("p.m", source, is_package=False, known=known) == {
+        "p.a",
+        "p.sub.e",
+        "p.b",
+        "p.c",
+    }
+    assert module_imports("p", source, is_package=True, known=known) == {
+        "p.a",
+        "p.sub.e",
+        "p.b",
+        "p.c",
+    }
 
 
 def test_find_cycle_names_the_modules_in_the_loop() -> None:
