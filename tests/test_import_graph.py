@@ -50,6 +50,18 @@ class _ImportTimeImports(ast.NodeVisitor):
         self.found.append(node)
 
 
+class _EveryImport(_ImportTimeImports):
+    """Every import statement, those in function bodies too: what a module depends on."""
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        """A function's imports are dependencies all the same."""
+        self.generic_visit(node)
+
+    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
+        """So are a coroutine's."""
+        self.generic_visit(node)
+
+
 def _targets(
     module: str, is_package: bool, node: Union[ast.Import, ast.ImportFrom], known: set[str]
 ) -> set[str]:
@@ -73,16 +85,24 @@ def _targets(
     return targets
 
 
-def module_imports(module: str, source: str, *, is_package: bool, known: set[str]) -> set[str]:
-    """The modules of `known` that `module` (whose code is `source`) imports at import time."""
-    visitor = _ImportTimeImports()
+def module_imports(
+    module: str, source: str, *, is_package: bool, known: set[str], at_import_time: bool = True
+) -> set[str]:
+    """The modules of `known` that `module` (whose code is `source`) imports at import time.
+
+    With `at_import_time=False`, also those its functions import when called.
+    """
+    visitor = _ImportTimeImports() if at_import_time else _EveryImport()
     visitor.visit(ast.parse(source))
     edges = set().union(*(_targets(module, is_package, node, known) for node in visitor.found))
     return edges - {module}
 
 
-def import_graph() -> Graph:
-    """Module → the package's modules it imports at import time (`ollama_async.*` only)."""
+def import_graph(*, at_import_time: bool = True) -> Graph:
+    """Module → the package's modules it imports at import time (`ollama_async.*` only).
+
+    With `at_import_time=False`, every import counts, function bodies' too.
+    """
     paths = module_paths()
     known = set(paths)
     return {
@@ -91,6 +111,7 @@ def import_graph() -> Graph:
             path.read_text(encoding="utf-8"),
             is_package=path.name == "__init__.py",
             known=known,
+            at_import_time=at_import_time,
         )
         for module, path in paths.items()
     }
@@ -180,3 +201,56 @@ def test_find_cycle_names_the_modules_in_the_loop() -> None:
 def test_the_package_imports_without_cycles() -> None:
     cycle = find_cycle(import_graph())
     assert cycle is None, "import cycle: " + " → ".join(cycle or [])
+
+
+# The package's layers, lowest first. A module imports only from its own layer
+# or below, so the request path runs one way: the client builds a request
+# (`_request`) and hands bytes to the transport, which knows nothing above it.
+LAYERS: list[set[str]] = [
+    {  # facts and types that depend on nothing
+        "_version", "_constants", "_exceptions", "_types", "_wire", "_chars", "_thinktags",
+        "_abbreviations*",
+    },
+    {  # I/O-free cores
+        "_ndjson", "_retry", "_host", "_proxy", "_responses", "_accumulate", "_tools",
+        "_scanner", "_shaper", "_sentences", "_deltas", "_text", "_signatures",
+    },
+    {"_transport"},  # the only module that knows aiohttp
+    {"_request", "_content", "_options", "_streaming"},  # checks and bytes; streams on the wire
+    {"_client"},
+    {""},  # the package's __init__
+    {"__main__", "cli*", "sync*", "integrations*", "testing*"},  # built on the package
+]  # fmt: skip
+
+
+def layer_of(module: str) -> int:
+    """The index in `LAYERS` of a module of the package (`*` ends a prefix)."""
+    name = module.removeprefix("ollama_async").removeprefix(".")
+    for index, layer in enumerate(LAYERS):
+        for entry in layer:
+            if name == entry or (entry.endswith("*") and name.startswith(entry[:-1])):
+                return index
+    raise AssertionError(f"{module} is in no layer of LAYERS: add it where it belongs")
+
+
+def upward_imports(graph: Graph) -> list[str]:
+    """Every edge of `graph` from a lower layer up to a higher one, as 'a → b'."""
+    return [
+        f"{module} → {target}"
+        for module, targets in sorted(graph.items())
+        for target in sorted(targets)
+        if layer_of(target) > layer_of(module)
+    ]
+
+
+def test_no_module_imports_from_a_layer_above_its_own() -> None:
+    """Function bodies count too: the transport once read `__version__` from the package."""
+    assert upward_imports(import_graph(at_import_time=False)) == []
+
+
+def test_an_upward_import_is_caught() -> None:
+    graph = {"ollama_async._transport": {"ollama_async._request", "ollama_async._version"}}
+    assert upward_imports(graph) == ["ollama_async._transport → ollama_async._request"]
+    assert upward_imports({"ollama_async._transport": {"ollama_async"}}) == [
+        "ollama_async._transport → ollama_async"
+    ]
