@@ -33,6 +33,7 @@ import re
 from typing import Any, Optional, Union
 
 __all__ = [
+    "PROXY_AUTH_HINT",
     "AuthenticationError",
     "BadRequestError",
     "ClientClosedError",
@@ -221,6 +222,11 @@ class StreamError(ResponseError):
 
 _MODEL_NAME = re.compile(r"""model ['"]([^'"]*)['"] not found""")
 
+PROXY_AUTH_HINT = (
+    "the HTTP proxy wants credentials: give them in its URL, "
+    "http://user:password@host:port (HTTP_PROXY, HTTPS_PROXY or proxy=)"
+)
+
 _EMPTY_BODY_HINTS = {
     403: "an empty 403 comes from Ollama's Host/Origin guard: behind a proxy, "
     "set `proxy_set_header Host localhost:11434`, or add the origin to OLLAMA_ORIGINS",
@@ -249,10 +255,10 @@ def error_for_status(
         if cut:
             # Short enough that ResponseError does not quote it again.
             message = f"{message[:200]}... (a body of more than {size} bytes, not read further)"
-    hint = ""
+    hint = PROXY_AUTH_HINT if status == 407 else ""
     if not message:
         message = "<empty body>"
-        hint = _EMPTY_BODY_HINTS.get(status, "")
+        hint = _EMPTY_BODY_HINTS.get(status, hint)
     if status == 404:
         if parsed is None:
             return EndpointNotFoundError(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import NamedTuple, Optional, TextIO
+from typing import NamedTuple, TextIO
 
 from .. import (
     ModelNotFoundError,
@@ -13,9 +13,8 @@ from .. import (
     ResponseError,
     StreamError,
 )
-from .._host import bad_port
 
-__all__ = ["CLIError", "Colours", "check_host", "colours", "describe", "pull_hint"]
+__all__ = ["CLIError", "Colours", "colours", "describe", "pull_hint"]
 
 
 class CLIError(Exception):
@@ -40,20 +39,6 @@ def colours(stream: TextIO) -> Colours:
 def pull_hint(model: str) -> str:
     """The shell command that installs `model`."""
     return f"pull it with: ollama-async pull {model}"
-
-
-def check_host(value: Optional[str], origin: str) -> None:
-    """Refuse a host whose port is not a number from 0 to 65535 (Go warns and uses 11434).
-
-    `origin` names where the value came from: `OLLAMA_HOST` or `--host`.
-    """
-    port = bad_port(value)
-    if port is not None:
-        shown = f"OLLAMA_HOST={value}" if origin == "OLLAMA_HOST" else f"--host {value}"
-        raise CLIError(
-            f"{shown}: the port {port!r} is not a number from 0 to 65535 "
-            f"(for example OLLAMA_HOST=127.0.0.1:11434)"
-        )
 
 
 def describe(exc: BaseException, base_url: str, *, hints: bool = True) -> str:
