@@ -223,9 +223,10 @@ class StreamError(ResponseError):
 _MODEL_NAME = re.compile(r"""model ['"]([^'"]*)['"] not found""")
 
 PROXY_AUTH_HINT = (
-    "the HTTP proxy wants credentials: give them in its URL, "
-    "http://user:password@host:port (HTTP_PROXY, HTTPS_PROXY or proxy=)"
+    "the HTTP proxy asks for its user name and password: put them in the proxy URL, "
+    "http://user:password@host:port (in HTTP_PROXY, HTTPS_PROXY, ALL_PROXY or proxy=)"
 )
+"""The hint of a 407 (and of a proxy's refused CONNECT)."""
 
 _EMPTY_BODY_HINTS = {
     403: "an empty 403 comes from Ollama's Host/Origin guard: behind a proxy, "

@@ -216,11 +216,11 @@ def _parse_proxy(value: str, source: str) -> Union[Proxy, RequestError]:
     """
     shown = _redacted(value)
     fix = "write http://[user:password@]host:port"
-    if source.isupper():  # an environment variable
+    if source == "proxy":  # the argument
+        setting = f"proxy={shown!r}"
+    else:  # an environment variable
         setting = f"{source}={shown}"
         fix += ", or pass AsyncClient(trust_env=False) to ignore the proxy variables"
-    else:
-        setting = f"{source}={shown!r}"
     try:
         split = urlsplit(value if "://" in value else f"http://{value}")
     except ValueError as exc:  # an unclosed "[" of an IPv6 address
@@ -237,7 +237,9 @@ def _parse_proxy(value: str, source: str) -> Union[Proxy, RequestError]:
     if ":" in netloc and not netloc.endswith("]"):
         host, _, port_text = netloc.rpartition(":")
     if port_text is not None and parse_port(port_text) is None:
-        return RequestError(f"{setting}: the port {port_text!r} is not a number from 1 to 65535")
+        return RequestError(
+            f"{setting}: the port {port_text!r} is not a number from 1 to 65535; {fix}"
+        )
     if not host.strip("[]") or not host.isprintable() or " " in host:
         return RequestError(f"{setting}: {host!r} is not a host name; {fix}")
     user = split.username

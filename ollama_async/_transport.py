@@ -438,10 +438,6 @@ class Transport:
         proxies: Optional[ProxyRules] = None,
     ) -> None:
         self.base_url = base_url
-        # Decided once per base URL: a request only passes the result on.
-        # `None` (a session= of the caller's) passes nothing: the session decides.
-        self._proxies = proxies
-        self._proxy, self._proxy_auth, self._proxy_error = _route(proxies, base_url)
         self.timeout = timeout
         self.retry = retry
         self.max_response_bytes = max_response_bytes
@@ -451,8 +447,17 @@ class Transport:
             **headers,
         }
         if auth is not None:
-            credentials = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode("ascii")
-            self._headers["Authorization"] = f"Basic {credentials}"
+            self._headers["Authorization"] = _basic(*auth)
+        # The proxy is decided once per base URL: a request only passes it on.
+        # `proxies=None` (a session= of the caller's) passes nothing: the session decides.
+        self._proxies = proxies
+        self._proxy, proxy_authorization, self._proxy_error = _route(proxies, base_url)
+        self._proxy_headers: Optional[dict[str, str]] = None
+        if proxy_authorization is not None:
+            if base_url.startswith("https:"):  # sent with the CONNECT, never to the server
+                self._proxy_headers = {"Proxy-Authorization": proxy_authorization}
+            else:  # the proxy reads it from the request itself (and drops it)
+                self._headers["Proxy-Authorization"] = proxy_authorization
         self._json_headers = {**self._headers, "Content-Type": "application/json"}
         self._pool = _Pool(session, max_connections, timeout)
 
@@ -519,7 +524,7 @@ class Transport:
                 headers=headers,
                 timeout=timeout._aiohttp,
                 proxy=self._proxy,
-                proxy_auth=self._proxy_auth,
+                proxy_headers=self._proxy_headers,
             )
         except Exception as exc:
             if self._pool.closed:
@@ -620,8 +625,8 @@ class Transport:
 
 def _route(
     rules: Optional[ProxyRules], base_url: str
-) -> tuple[Optional[str], Optional[aiohttp.BasicAuth], Optional[str]]:
-    """The proxy URL and credentials for requests to `base_url`, or the error to raise."""
+) -> tuple[Optional[str], Optional[str], Optional[str]]:
+    """The proxy URL and `Proxy-Authorization` for requests to `base_url`, or the error to raise."""
     if rules is None:
         return None, None, None
     try:
@@ -630,10 +635,13 @@ def _route(
         return None, None, str(exc)
     if proxy is None:
         return None, None, None
-    auth = None
-    if proxy.username is not None:
-        auth = aiohttp.BasicAuth(proxy.username, proxy.password or "")
-    return proxy.url, auth, None
+    authorization = None if proxy.username is None else _basic(proxy.username, proxy.password or "")
+    return proxy.url, authorization, None
+
+
+def _basic(username: str, password: str) -> str:
+    """An `Authorization` (or `Proxy-Authorization`) value for basic auth."""
+    return "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode("ascii")
 
 
 def _close_at_loop_end(session: aiohttp.ClientSession) -> AsyncGenerator[None, None]:
@@ -718,7 +726,7 @@ def map_exception(exc: BaseException, url: str, timeout: Timeout) -> Optional[Ol
             "and the proxy in front of Ollama"
         )
     if isinstance(exc, aiohttp.ClientHttpProxyError):
-        hint = f" ({PROXY_AUTH_HINT})" if exc.status == 407 else ""
+        hint = f" ({PROXY_AUTH_HINT})" if exc.status in (401, 407) else ""
         return OllamaConnectionError(
             f"the HTTP proxy refused to connect to {url}: {exc.status} {exc.message}{hint}"
         )

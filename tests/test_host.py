@@ -16,7 +16,7 @@ from ollama_async._host import parse_host
 from .test_cli import ENV
 
 # envconfig/config_test.go TestHost, where Go and we agree (bad ports are refused below).
-GO_TABLE = [
+GO_TABLE: list[tuple[Optional[str], str]] = [
     (None, "http://127.0.0.1:11434"),
     ("", "http://127.0.0.1:11434"),
     ("1.2.3.4", "http://1.2.3.4:11434"),
@@ -89,7 +89,7 @@ DIFFERENCES = [
     ("localhost:0", "http://localhost:11434", oa.RequestError),
 ]
 
-MORE = [
+MORE: list[tuple[Optional[str], str]] = [
     ("[::1]:8080", "http://[::1]:8080"),
     ("http://[::1]:8080/ollama/", "http://[::1]:8080/ollama"),
     ("[0:0::0]:5", "http://[::1]:5"),
@@ -119,7 +119,10 @@ def test_the_official_clients_forms_give_its_base_url(value: Optional[str]) -> N
 def test_where_we_differ_from_the_official_client(
     value: str, theirs: str | type[Exception], ours: str | type[Exception]
 ) -> None:
-    for parse, expected in ((official_parse_host, theirs), (lambda v: parse_host(v).base_url, ours)):
+    for parse, expected in (
+        (official_parse_host, theirs),
+        (lambda v: parse_host(v).base_url, ours),
+    ):
         if isinstance(expected, str):
             assert parse(value) == expected
         else:
