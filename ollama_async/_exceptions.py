@@ -34,6 +34,7 @@ from typing import Any, Optional, Union
 
 __all__ = [
     "PROXY_AUTH_HINT",
+    "PROXY_UNREACHABLE",
     "AuthenticationError",
     "BadRequestError",
     "ClientClosedError",
@@ -227,6 +228,9 @@ PROXY_AUTH_HINT = (
     "http://user:password@host:port (in HTTP_PROXY, HTTPS_PROXY, ALL_PROXY or proxy=)"
 )
 """The hint of a 407 (and of a proxy's refused CONNECT)."""
+
+PROXY_UNREACHABLE = "could not connect to the HTTP proxy"
+"""How the error of a proxy that cannot be reached begins (not Ollama's fault)."""
 
 _EMPTY_BODY_HINTS = {
     403: "an empty 403 comes from Ollama's Host/Origin guard: behind a proxy, "

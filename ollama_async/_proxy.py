@@ -220,7 +220,7 @@ def _parse_proxy(value: str, source: str) -> Union[Proxy, RequestError]:
         setting = f"proxy={shown!r}"
     else:  # an environment variable
         setting = f"{source}={shown}"
-        fix += ", or pass AsyncClient(trust_env=False) to ignore the proxy variables"
+        fix += ", add the host to NO_PROXY, or pass AsyncClient(trust_env=False)"
     try:
         split = urlsplit(value if "://" in value else f"http://{value}")
     except ValueError as exc:  # an unclosed "[" of an IPv6 address

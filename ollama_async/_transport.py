@@ -34,6 +34,7 @@ import orjson
 from ._constants import CONNECT_TIMEOUT, MAX_RESPONSE_BYTES, READ_TIMEOUT, USER_AGENT_PRODUCT
 from ._exceptions import (
     PROXY_AUTH_HINT,
+    PROXY_UNREACHABLE,
     ClientClosedError,
     OllamaConnectionError,
     OllamaError,
@@ -732,7 +733,7 @@ def map_exception(exc: BaseException, url: str, timeout: Timeout) -> Optional[Ol
         )
     if isinstance(exc, aiohttp.ClientProxyConnectionError):
         return OllamaConnectionError(
-            f"could not connect to the HTTP proxy {exc.host}:{exc.port} on the way to {url} "
+            f"{PROXY_UNREACHABLE} {exc.host}:{exc.port} on the way to {url} "
             f"({exc.os_error}); check HTTP_PROXY/HTTPS_PROXY/ALL_PROXY (or proxy=), or add "
             "the host to NO_PROXY"
         )

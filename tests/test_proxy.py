@@ -494,3 +494,20 @@ async def test_credentials_go_as_proxy_authorization_and_never_show(
     seen += [record.getMessage() for record in caplog.records]
     assert any("proxy=http://127.0.0.1:" in text for text in seen)  # the debug log names it
     assert not [text for text in seen if SECRET in text or ":wrong" in text]
+
+
+def test_the_command_line_blames_the_proxy_not_the_server() -> None:
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    env = {**os.environ, "HTTP_PROXY": f"http://127.0.0.1:{port}", "OLLAMA_HOST": "remote.invalid"}
+    env.pop("NO_PROXY", None)
+    env.pop("no_proxy", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "ollama_async", "list"], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith(
+        f"Error: could not connect to the HTTP proxy 127.0.0.1:{port} on the way to "
+        "http://remote.invalid:11434/api/tags"
+    )

@@ -13,6 +13,7 @@ from .. import (
     ResponseError,
     StreamError,
 )
+from .._exceptions import PROXY_UNREACHABLE
 
 __all__ = ["CLIError", "Colours", "colours", "describe", "pull_hint"]
 
@@ -54,7 +55,12 @@ def describe(exc: BaseException, base_url: str, *, hints: bool = True) -> str:
     if isinstance(exc, ResponseError):
         return f"{exc.error} ({exc.hint})" if hints and exc.hint else exc.error
     os_error = getattr(exc.__cause__, "os_error", None)  # set when connecting failed
-    if isinstance(exc, OllamaConnectionError) and isinstance(os_error, OSError):
+    proxy_failed = str(exc).startswith(PROXY_UNREACHABLE)  # the server is not to blame
+    if (
+        isinstance(exc, OllamaConnectionError)
+        and isinstance(os_error, OSError)
+        and not proxy_failed
+    ):
         code = os_error.errno
         # errno > 0: a socket error ("Connection refused"); else a resolver error text
         reason = os.strerror(code) if code and code > 0 else os_error.strerror
