@@ -54,8 +54,14 @@ class Proxy(NamedTuple):
         return f"Proxy(url={self.url!r}{user}, source={self.source!r})"
 
 
-_Setting = Union[Proxy, RequestError, None]
-"""A proxy variable read: the proxy, the error to raise when it is used, or unset."""
+class _Invalid(NamedTuple):
+    """A proxy setting that cannot be used: the message of the error each use raises."""
+
+    message: str
+
+
+_Setting = Union[Proxy, _Invalid, None]
+"""A proxy variable read: the proxy, why it cannot be used, or unset."""
 
 
 class _Entry(NamedTuple):
@@ -82,14 +88,14 @@ class ProxyRules:
         self._entries: tuple[_Entry, ...] = ()
         self._everything_direct = False
         self._fixed: Optional[Proxy] = None
-        self._cgi_error: Optional[RequestError] = None
+        self._cgi_error: Optional[str] = None
 
     @classmethod
     def fixed(cls, url: str) -> ProxyRules:
         """Every request through `url` (loopback and `NO_PROXY` included); raises if it is invalid."""
         proxy = _parse_proxy(url, "proxy")
-        if isinstance(proxy, RequestError):
-            raise proxy
+        if isinstance(proxy, _Invalid):
+            raise RequestError(proxy.message)
         rules = cls()
         rules._fixed = proxy
         return rules
@@ -107,7 +113,7 @@ class ProxyRules:
             and isinstance(http, Proxy)
             and http.source.upper() == "HTTP_PROXY"  # not ALL_PROXY, which no header sets
         ):
-            rules._cgi_error = RequestError(
+            rules._cgi_error = (
                 f"{http.source} is refused in a CGI program (REQUEST_METHOD is set): a "
                 "request's Proxy header can set it (httpoxy); pass proxy= to AsyncClient, "
                 "or trust_env=False to connect directly"
@@ -136,10 +142,10 @@ class ProxyRules:
         setting = self._by_scheme.get(target.scheme)
         if setting is None or self._everything_direct or self._direct(target):
             return None
-        if isinstance(setting, RequestError):
-            raise setting
+        if isinstance(setting, _Invalid):  # a new error each time: none collects tracebacks
+            raise RequestError(setting.message)
         if target.scheme == "http" and self._cgi_error is not None:
-            raise self._cgi_error
+            raise RequestError(self._cgi_error)
         return setting
 
     def _direct(self, target: SplitResult) -> bool:
@@ -209,8 +215,8 @@ def _read(environ: Mapping[str, str], name: str) -> _Setting:
     return _parse_proxy(value, variable) if value else None
 
 
-def _parse_proxy(value: str, source: str) -> Union[Proxy, RequestError]:
-    """The proxy `value` names, or the error to raise when it would be used.
+def _parse_proxy(value: str, source: str) -> Union[Proxy, _Invalid]:
+    """The proxy `value` names, or why it cannot be used.
 
     Errors show the value without its credentials.
     """
@@ -224,24 +230,22 @@ def _parse_proxy(value: str, source: str) -> Union[Proxy, RequestError]:
     try:
         split = urlsplit(value if "://" in value else f"http://{value}")
     except ValueError as exc:  # an unclosed "[" of an IPv6 address
-        return RequestError(f"{setting} is not a URL ({exc}); {fix}")
+        return _Invalid(f"{setting} is not a URL ({exc}); {fix}")
     scheme = split.scheme.lower()
     if scheme in _SOCKS:
-        return RequestError(
+        return _Invalid(
             f"{setting}: SOCKS proxies are not supported, only HTTP and HTTPS ones; {fix}"
         )
     if scheme not in _TARGET_PORTS:
-        return RequestError(f"{setting}: the scheme {scheme!r} is not a proxy's; {fix}")
+        return _Invalid(f"{setting}: the scheme {scheme!r} is not a proxy's; {fix}")
     netloc = split.netloc.rpartition("@")[2]
     host, port_text = netloc, None
     if ":" in netloc and not netloc.endswith("]"):
         host, _, port_text = netloc.rpartition(":")
     if port_text is not None and parse_port(port_text) is None:
-        return RequestError(
-            f"{setting}: the port {port_text!r} is not a number from 1 to 65535; {fix}"
-        )
+        return _Invalid(f"{setting}: the port {port_text!r} is not a number from 1 to 65535; {fix}")
     if not host.strip("[]") or not host.isprintable() or " " in host:
-        return RequestError(f"{setting}: {host!r} is not a host name; {fix}")
+        return _Invalid(f"{setting}: {host!r} is not a host name; {fix}")
     user = split.username
     return Proxy(
         f"{scheme}://{netloc}",
