@@ -56,6 +56,10 @@ def parse_host(value: Optional[str], origin: str = "OLLAMA_HOST") -> ParsedHost:
     >>> parse_host("https://example.com/ollama/").base_url
     'https://example.com:443/ollama'
     """
+    if value is not None and not isinstance(value, str):
+        raise RequestError(
+            f"{origin} must be a string such as {_EXAMPLE!r}, got {type(value).__name__} {value!r}"
+        )
     text = (value or "").strip().strip("\"'").strip()
     if not text:
         return ParsedHost(f"http://{DEFAULT_HOST}:{DEFAULT_PORT}")

@@ -225,6 +225,12 @@ def test_the_command_line_words_the_same_refusal(
     assert (done.returncode, done.stdout, done.stderr) == (1, "", f"Error: {message}\n")
 
 
+@pytest.mark.parametrize("value", [11434, b"localhost:1", ("localhost", 1)])
+def test_a_host_that_is_not_a_string_is_refused(value: object) -> None:
+    with pytest.raises(oa.RequestError, match=r"^host must be a string such as '127.0.0.1:11434'"):
+        oa.AsyncClient(value)  # type: ignore[arg-type]
+
+
 def test_userinfo_becomes_basic_auth_and_is_not_in_the_url() -> None:
     parsed = parse_host("https://alice:s%3Acret@example.com/ollama")
     assert parsed.base_url == "https://example.com:443/ollama"
