@@ -305,7 +305,11 @@ class Tinyproxy:
         )
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
-        self.wait_for("Accepting connections")
+        try:
+            self.wait_for("Accepting connections")
+        except BaseException:
+            self.stop()  # the fixture never reaches its teardown
+            raise
 
     def _read(self) -> None:
         assert self._process is not None and self._process.stdout is not None
