@@ -141,7 +141,10 @@ class AsyncClient:
             max_connections=max_connections,
             max_response_bytes=max_response_bytes,
             proxies=client_rules(
-                own_session=session is None, trust_env=trust_env, proxy=proxy, environ=os.environ
+                own_session=session is None,
+                trust_env=request.boolean(trust_env, "trust_env"),
+                proxy=request.optional_str(proxy, "proxy"),
+                environ=os.environ,
             ),
         )
         self._max_line_bytes = max_line_bytes

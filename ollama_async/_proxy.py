@@ -182,13 +182,9 @@ def client_rules(
 ) -> Optional[ProxyRules]:
     """The rules of `AsyncClient(trust_env=..., proxy=...)`; `None` when the caller's session decides.
 
-    Raises `RequestError` for a bad argument; a bad environment variable
-    raises only when a request would use it.
+    The arguments' types are checked by the client (`_request`); a bad
+    environment variable raises only when a request would use it.
     """
-    if not isinstance(trust_env, bool):
-        raise RequestError(f"trust_env must be True or False, got {trust_env!r}")
-    if proxy is not None and not isinstance(proxy, str):
-        raise RequestError(f"proxy must be a URL string such as 'http://host:3128', got {proxy!r}")
     if not own_session:
         if proxy is not None:
             raise RequestError(
