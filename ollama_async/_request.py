@@ -49,6 +49,7 @@ __all__ = [
     "blob_source",
     "boolean",
     "byte_limit",
+    "connection_limit",
     "digest",
     "digest_map",
     "duration",
@@ -144,6 +145,7 @@ def _required(check: Check) -> Check:
 
 
 byte_limit = _required(int_range(1, unit=" (bytes)"))
+connection_limit = _required(int_range(1))
 retry_count = _required(int_range(0))
 
 

@@ -268,6 +268,7 @@ def test_overload_shapes_are_the_keyword_arguments(method: str, shape: Any) -> N
         (request.byte_limit, None, "x must be given, got None"),
         (request.byte_limit, "1", "x must be a positive int (bytes), got '1'"),
         (request.retry_count, -1, "x must be an int >= 0, got -1"),
+        (request.connection_limit, 0, "x must be a positive int, got 0"),
         (request.optional_str, 3, "x must be a str, got int"),
         (request.non_empty_str, " ", "x must be a non-empty str, got ' '"),
         (request.optional_bool, "yes", "x must be True or False, got 'yes'"),

@@ -55,6 +55,8 @@ class Client:
     `session=`: an aiohttp session belongs to the event loop it was made
     in, and a sync client's requests run in a loop of the library's own
     (one daemon thread per process), which no caller's session lives in.
+    Proxies: `trust_env` and `proxy` as for `AsyncClient`, read when the
+    client is made (the module-level functions' client: at their first call).
     A client may be shared by many threads; its requests run concurrently.
     `close()` ends the streams still open (their readers get
     `ClientClosedError` with `.partial`); a client never closed is closed
@@ -75,6 +77,8 @@ class Client:
         max_retries: int = 2,
         web_host: str = "https://ollama.com",
         web_api_key: Optional[str] = None,
+        trust_env: bool = True,
+        proxy: Optional[str] = None,
     ) -> None:
         arguments = dict(locals())
         del arguments["self"]
