@@ -102,7 +102,9 @@ async def test_exit_with_clients_and_streams_never_closed(server: FakeOllama) ->
 @pytest.mark.parametrize("streamed", [True, False], ids=["stream", "reply"])
 async def test_ctrl_c_while_waiting(server: FakeOllama, streamed: bool) -> None:
     code = (
-        "import linecache, sys, threading, time\n"
+        "import linecache, signal, sys, threading, time\n"
+        "# As in a terminal, even if this test runs in the background (where SIGINT is ignored):\n"
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         "from ollama_async.sync import Client\n"
         "def report_when_blocked(where):\n"
         "    # The main thread's innermost Python frame: the wait on the pump or on the portal.\n"
