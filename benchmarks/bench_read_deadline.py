@@ -74,6 +74,7 @@ def body_read(timeout: Timeout) -> Callable[[ResponseHandler, Any], Callable[[],
         response: Any = types.SimpleNamespace(
             content=payload,
             url="http://127.0.0.1:11434/api/chat",
+            raw_headers=(),
             connection=types.SimpleNamespace(protocol=protocol),
         )
         body = ResponseBody(response, timeout, _Pool(None, 1, timeout))
