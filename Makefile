@@ -15,7 +15,7 @@ LOWEST_VENV := .venv-aiohttp-lowest
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q -e '.[dev,frameworks]'
 	touch $(STAMP)
 
 demo: $(STAMP)
