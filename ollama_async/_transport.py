@@ -189,7 +189,8 @@ class ResponseBody:
             response.close()
             raise ProtocolError(
                 f"the response from {self.url} is not valid HTTP: it has "
-                f"{len(response.raw_headers)} headers, more than the {_MAX_HEADERS} accepted"
+                f"{len(response.raw_headers)} headers, more than the {_MAX_HEADERS} accepted; "
+                "check the proxy in front of Ollama"
             )
         self._response = response
         self._content = response.content
