@@ -73,7 +73,6 @@ def watch_connection_lost(
         handle = asyncio.get_running_loop().call_soon(callback, protocol.exception())
         return handle.cancel
     handle_loss = type(protocol).connection_lost
-    attributes = vars(protocol)
 
     def connection_lost(exc: Optional[BaseException]) -> None:
         unwatch()
@@ -85,10 +84,13 @@ def watch_connection_lost(
     def unwatch() -> None:
         # Only its own wrapper: aiohttp returns a connection to the pool at the
         # body's end, and the next response on it may be watching it already.
-        if attributes.get("connection_lost") is connection_lost:
-            del attributes["connection_lost"]
+        if protocol.connection_lost is connection_lost:
+            del protocol.connection_lost
 
-    attributes["connection_lost"] = connection_lost
+    # Set and deleted as attributes, never through vars(): on Python 3.11+ that
+    # would turn the protocol's inline attributes into a dict, and every
+    # attribute read of aiohttp's parsing path would get slower (~0.2 µs a chunk).
+    protocol.connection_lost = connection_lost
     return unwatch
 
 
