@@ -1,0 +1,96 @@
+"""German replies: abbreviations with spaces, ordinals before capitalised nouns, „…“ and »…«."""
+
+LANGUAGE = "de"
+
+CASES: dict[str, list[str]] = {
+    "prose-einleitung": [
+        "Gern helfe ich dir dabei! ",
+        "Ollama ist ein Werkzeug, mit dem du große Sprachmodelle lokal auf deinem Rechner ausführen kannst. ",
+        "Deine Daten verlassen dabei nie das Gerät. ",
+        "Soll ich dir zeigen, wie die Installation funktioniert?",
+    ],
+    "abbrev-zb-dh": [
+        "Kleine Modelle, z. B. Llama 3.2 mit 1B Parametern, laufen auch auf älteren Laptops. ",
+        "Größere Modelle brauchen mehr Speicher, d. h. mindestens 16 GB RAM. ",
+        "Das gilt u. a. für Mixtral.",
+    ],
+    "abbrev-usw-end": [
+        "Auf dem Markt gab es Äpfel, Birnen usw. ",
+        "Trauben waren leider ausverkauft. ",
+        "Wir kauften stattdessen Pflaumen bzw. Zwetschgen.",
+    ],
+    "abbrev-nr-seite": [
+        "Die Formel steht im Anhang Nr. 3 auf S. 12. ",
+        "Eine Herleitung findest du auf S. 40. ",
+        "Dort wird auch das Beispiel aus Kap. 2 erklärt.",
+    ],
+    "abbrev-titles": [
+        "Prof. Dr. Müller hält den Vortrag. ",
+        "Anschließend spricht Dr. Schmidt über die Ergebnisse. ",
+        "Die Veranstaltung findet in der Goethestr. 15 statt.",
+    ],
+    "abbrev-ca-ggf": [
+        "Der Download ist ca. 4,7 GB groß. ",
+        "Ggf. musst du vorher Platz auf der Festplatte schaffen. ",
+        "Vgl. dazu die Hinweise im README, inkl. der Systemanforderungen.",
+    ],
+    "abbrev-etc-end": [
+        "Unterstützt werden Python, JavaScript, Go etc. ",
+        "Für Rust gibt es eine inoffizielle Bibliothek.",
+    ],
+    "ordinal-date": [
+        "Die Mauer fiel am 9. November 1989. ",
+        "Knapp ein Jahr später, am 3. Oktober 1990, wurde Deutschland wiedervereinigt. ",
+        "Seitdem ist der 3. Oktober ein Feiertag.",
+    ],
+    "ordinal-nouns": [
+        "Der 1. Weltkrieg begann 1914. ",
+        "Zum 2. Mal in Folge gewann die Mannschaft den Pokal. ",
+        "Im 19. Jh. wuchsen die Städte schnell.",
+    ],
+    "ordinal-vs-end": [
+        "Im ersten Lauf landete sie auf Rang 2. ",
+        "Danach steigerte sie sich deutlich. ",
+        "Im Finale belegte sie den 1. Platz.",
+    ],
+    "ordinal-era": [
+        "Augustus regierte von 27 v. Chr. bis 14 n. Chr. ",
+        "In dieser Zeit wuchs das Reich erheblich.",
+    ],
+    "quotes-low-high": [
+        "„Kommst du heute Abend mit?“, fragte sie. ",
+        "„Ja, gern.“ ",
+        "Dann gingen sie los. ",
+        "„Warte!“, rief er plötzlich.",
+    ],
+    "quotes-guillemets": [
+        "In dem Roman heißt es: »Die Nacht war still.« ",
+        "Der Satz wird oft zitiert. ",
+        "»Warum?«, fragte der Leser. ",
+        "Weil er so einfach ist.",
+    ],
+    "list-markdown": [
+        "## Installation unter Linux\n\n",
+        "1. Öffne ein Terminal.\n",
+        "2. Führe `curl -fsSL https://ollama.com/install.sh | sh` aus.\n",
+        "3. Starte den Dienst mit `systemctl start ollama`.\n\n",
+        "Fertig! ",
+        "Teste es mit `ollama run llama3.2`.",
+    ],
+    "number-decimals": [
+        "Die neue Version 0.6.2 ist etwa 15,5 % schneller. ",
+        "Auf meinem Rechner erreicht sie 42,3 Token pro Sekunde. ",
+        "Am 14.03.2025 kommt das nächste Update.",
+    ],
+    "code-fence": [
+        "Hier ist ein Beispiel:\n\n",
+        "```bash\nollama pull qwen2.5:7b\nollama run qwen2.5:7b \"Hallo!\"\n```\n\n",
+        "Der erste Befehl lädt das Modell herunter. ",
+        "Der zweite startet einen Chat.",
+    ],
+    "abbrev-sog-bzw": [
+        "Das sog. Kontextfenster bestimmt, wie viel Text das Modell auf einmal sieht. ",
+        "Bei Llama 3.1 sind es 128.000 Token bzw. etwa 300 Seiten. ",
+        "Mehr braucht man selten.",
+    ],
+}
