@@ -1,9 +1,13 @@
-"""The English judgement of the sentence scanner: does `word.` end a sentence?
+"""The judgement of the sentence scanner: does `word.` end a sentence?
 
 A dot after a word is ambiguous. The scanner (`_scanner.py`) reads the
-word before the dot and, when it has to, the word after it, and asks the
-functions and word lists here. The lists hold the common cases; the rules
-around them cover words the lists do not know:
+word before the dot (with the parts of an abbreviation before it: `z. B.`,
+`т. е.`, `EE. UU.`) and, when it has to, the word after it, and asks the
+functions and word lists here. The English lists are below; the other
+languages' are in `_abbreviations_intl.py`, merged into the same sets, since a
+multilingual reply switches language without saying so and the words of one
+language rarely mean anything else in another. The lists hold the common
+cases; the rules around them cover words the lists do not know:
 
 - a time (`a.m.`, `p.m.`) followed by a capitalised word ends the sentence,
   unless the word continues the time (`9 a.m. Monday`, `5 p.m. Eastern`);
@@ -15,55 +19,73 @@ around them cover words the lists do not know:
   followed by a space and CJK text ends it, unless the CJK character is a
   particle or preposition that cannot start a sentence, or the name opens
   the sentence as its subject (`Apple Inc. 的芯片` and `Apple Inc. 宣布…`
-  go on, `这家公司叫 Example Corp. 总部在上海` ends).
+  go on, `这家公司叫 Example Corp. 总部在上海` ends);
+- a single capital letter of any cased script is an initial (`J.`, `Л.`),
+  and a single lower-case or uncased letter a part of an abbreviation
+  (`z. B.`, `т. е.`, `د.`), which does not end the sentence;
+- a number of one to three digits before a dot and a capitalised word is an
+  ordinal (`am 9. November`, `der 1. Weltkrieg`, `1. Dünya Savaşı`) unless
+  the word opens a sentence (`auf Rang 2. Danach`); a year and the numbers
+  after it are a date (`2025. 3. 14.`).
 """
 
 from __future__ import annotations
 
 import re
 
+from ._abbreviations_intl import LANGUAGES
+
 __all__ = [
     "CJK_CONTINUERS",
+    "KNOWN",
     "LABELS",
     "LOWER_STARTERS",
     "MAY_END",
+    "MONTHS",
     "NEVER_END",
     "OPENERS",
+    "ORDINAL_BEFORE",
     "TIME_ABBREVIATIONS",
     "TIME_FOLLOWERS",
+    "abbreviation_key",
     "initials",
+    "is_abbreviation_part",
+    "is_date",
     "is_list_label",
+    "key",
     "looks_like_title",
 ]
 
 # Abbreviations after which the sentence goes on, whatever comes next.
-NEVER_END = frozenset(
+_NEVER_END_EN = frozenset(
     "mr mrs ms mx dr prof rev hon fr gen col lt sgt capt cmdr adm maj mt vs v cf e.g i.e "
     "viz approx ca fig figs eq eqs vol vols ch sec pres supt insp atty msgr brig asst assoc "
     "treas secy lieut messrs mme mlle".split()
 )
 # Abbreviations that end the sentence when a typical sentence opener follows
 # ("…the U.S. It plans…") and not before another capitalised word ("U.S. Army").
-MAY_END = frozenset(
+_MAY_END_EN = frozenset(
     "u.s u.k u.n e.u u.s.a a.m p.m inc ltd co corp llc plc bros jr sr st ph.d m.d b.a m.a "
     "b.sc m.sc dept univ al no est".split()
 )
 # Times: after them any capitalised word ends the sentence except these.
 TIME_ABBREVIATIONS = frozenset(("a.m", "p.m"))
-TIME_FOLLOWERS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april "
-    "may june july august september october november december eastern central pacific "
+_MONTHS_EN = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+TIME_FOLLOWERS = _MONTHS_EN | frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday eastern central pacific "
     "mountain atlantic standard daylight greenwich universal local gmt utc et ct mt pt est edt "
     "cst cdt mst mdt pst pdt bst cet cest jst ist".split()
 )
 # Words before "." that label the number after them ("No. 5", "Fig. 3", "Jan. 5").
-LABELS = frozenset(
+_LABELS_EN = frozenset(
     "no nos fig figs eq eqs vol vols ch sec p pp art nr ver vs v ca approx "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 # Capitalised words that usually start a sentence. "Open", "First", "One" are
 # left out: "the U.S. Open", "the U.S. First Lady".
-OPENERS = frozenset(
+_OPENERS_EN = frozenset(
     "i i'm i've i'll i'd you you're you've you'll you'd he he's she she's it it's its we we're "
     "we've we'll they they're they've they'll this that that's these those there there's here "
     "here's the a an my our your his her their please but and so or yet however also then now "
@@ -88,7 +110,24 @@ CJK_CONTINUERS = frozenset(
     "的地得之了着过和与及或跟同等是在于把被给为对向从都也还就才又将会里中上下内外旗"
 )
 
-_INITIALS = re.compile(r"[A-Z](?:\.[A-Z])*")
+
+def _merged(field: str) -> frozenset[str]:
+    return frozenset(word for lists in LANGUAGES.values() for word in getattr(lists, field).split())
+
+
+# English and the other languages together. A word that may end a sentence in
+# one language and never does in another may end it: "Sr." is Señor before a
+# name and Senior before "He" ("Sr. García" goes on either way).
+MAY_END = _MAY_END_EN | _merged("may_end")
+NEVER_END = (_NEVER_END_EN | _merged("never_end")) - MAY_END
+LABELS = _LABELS_EN | _merged("labels")
+OPENERS = _OPENERS_EN | _merged("openers")
+# Every abbreviation of several parts or with a meaning of its own: the
+# scanner looks its parts up here, longest first ("т. д." is not "д.").
+KNOWN = NEVER_END | MAY_END | LABELS | _merged("ordinary")
+ORDINAL_BEFORE = _merged("ordinal_before")
+MONTHS = _MONTHS_EN | _merged("months")
+
 # "1. 安装", "Step 1. 打开终端", "- A. Option", "II. Methods" at the start of a unit.
 _LIST_LABEL = re.compile(
     r"[\s>*+#-]*(?:(?:(?i:step|chapter|part|section|item|question|lesson|phase|stage|day"
@@ -101,9 +140,48 @@ _VOWELS = frozenset("aeiouy")
 _INTERJECTIONS = frozenset("yes yep yup yeah nah wow hmm huh ugh oh ah uh um ok".split())
 
 
+def key(word: str) -> str:
+    """How the lists spell `word`: lower case (Turkish `İlk` as `ilk`)."""
+    lower = word.lower()
+    return lower.replace("\u0307", "") if "\u0307" in lower else lower
+
+
+def abbreviation_key(parts: list[str], word_before: str) -> str:
+    """The key to look up for the word before a dot, given the parts of an
+    abbreviation before it (`["z", "B"]` for `z. B.`) and the word before them
+    separated by a space only (`ad` for `ad es.`): the longest run of
+    trailing parts the lists know, else the last part."""
+    for first in range(len(parts) - 1):
+        joined = key(".".join(parts[first:]))
+        if joined in KNOWN:
+            return joined
+    last = key(parts[-1])
+    if word_before:
+        pair = key(word_before) + "_" + last
+        if pair in KNOWN:
+            return pair
+    return last
+
+
 def initials(word: str) -> bool:
-    """`J` or `J.K`: capital letters joined by dots."""
-    return _INITIALS.fullmatch(word) is not None
+    """`J`, `J.K`, `Л`: capital letters of any cased script joined by dots."""
+    return all(len(part) == 1 and part.isupper() for part in word.split("."))
+
+
+def is_abbreviation_part(word: str) -> bool:
+    """A single lower-case or uncased letter (`z`, `т`, `د`), as in `z. B.`, `т. е.`, `د. أحمد`."""
+    return len(word) == 1 and word.isalpha() and not word.isupper()
+
+
+def is_date(parts: list[str]) -> bool:
+    """A year and the numbers after it, as Korean writes dates: `2025. 3. 14.`."""
+    year = parts[0]
+    return (
+        len(year) == 4
+        and year.isdigit()
+        and year[0] in "12"
+        and all(part.isdigit() and len(part) <= 2 for part in parts[1:])
+    )
 
 
 def is_list_label(text: str, start: int, end: int) -> bool:

@@ -57,24 +57,44 @@ import re
 from typing import Callable, Optional
 
 from . import _abbreviations as words
-from ._chars import is_cjk, is_emoji, is_wide, text_weight
+from ._chars import is_cjk, is_emoji, is_hangul, is_mark, is_wide, text_weight
 
 __all__ = ["BoundaryScanner", "FencedCode"]
 
-CJK_ENDERS = "。？！"
-ENDERS = "。？！.?!"
-CONTINUATION = "，,、；;：:"
+# Sentence terminals (UAX #29 STerm and ATerm) that always end a sentence:
+# CJK and full-width, Devanagari danda, Arabic question mark, Urdu full stop,
+# Armenian, Ethiopic, Burmese, Khmer, Mongolian. None of them is a decimal point or
+# an abbreviation's dot.
+STRONG_ENDERS = "。？！｡︒﹖﹗।॥؟۔։።፧፨။។៕᠃᠉"
+# A dot (ASCII, full-width, small) may be a decimal point or an abbreviation's.
+DOTS = ".．﹒"
+# Greek writes its question mark as ";" (U+037E, canonically the same): after a
+# Greek letter, ";" is judged like "?" (`_is_greek`).
+ENDERS = STRONG_ENDERS + DOTS + "?!‽⁇⁈\u037e"
+# Arabic comma and semicolon are no enders, and continue like "，".
+CONTINUATION = "，,、；;：:،؛"
 # Closing quotes and brackets and Markdown closers: they belong to the ender before them.
-CLOSERS = "”’\"'」』）)]】》〉}*_`"
+# "“" and "‘" close German quotes („…“), "«" and "»" close »…« and «…».
+CLOSERS = "”’\"'」』）)]】》〉}*_`“‘«»‹›"
+# After a space, these still close a quote when no letter follows (French « … ! »).
+SPACED_CLOSERS = "»›"
 OPENING_BRACKETS = "([{（［｛【〔〈《"
+# Spanish inverted marks open a sentence, even after an ellipsis (rule 6 makes it a pause).
+INVERTED_MARKS = "¿¡"
+ELLIPSIS = "…" + DOTS
+# A dialogue dash before a lower-case word: the narrator's tag goes on ("? —dijo Ana.").
+DIALOGUE_DASHES = "—–"
+# Japanese particles right after a closing quote go on ("「本当？」と聞いた").
+QUOTE_PARTICLES = "とっのをがはにへで"
+QUOTE_ENDS = '」』”"'
 # max_chars prefers to cut after these (the ASCII ones only before a space).
 SOFT_BREAKS = "，、；：—…）」』》】”"  # not "’": it is also an apostrophe (don’t)
 ASCII_SOFT_BREAKS = ",;:)"
 THINK_OPEN, THINK_CLOSE = "<think>", "</think>"
 
-_ENDER_OR_NEWLINE = re.compile("[。？！.?!\n]")
+_ENDER_OR_NEWLINE = re.compile(f"[{ENDERS}{INVERTED_MARKS}\n;]")
 # While a fast first fragment is pending, soft breaks are interesting too.
-_ENDER_NEWLINE_OR_SOFT = re.compile("[。？！.?!\n，、；：,;:]")
+_ENDER_NEWLINE_OR_SOFT = re.compile(f"[{ENDERS}{INVERTED_MARKS}\n，、；：,;:]")
 _BACKTICK = re.compile("`")
 _NON_SPACE = re.compile(r"\S")
 _NON_BLANK = re.compile(r"[^ \t\r\f\v]")
@@ -102,7 +122,7 @@ _LABEL_REACH = 40
     CODE_CLOSE_LINE,
 ) = range(9)
 # What ended the text before SPACE_AFTER_END.
-END_BY_NEWLINE, END_BY_CJK, END_BY_ENGLISH, END_BY_SOFT_BREAK = range(4)
+END_BY_NEWLINE, END_BY_STRONG, END_BY_DOT, END_BY_SOFT_BREAK = range(4)
 
 
 class FencedCode(str):
@@ -120,6 +140,7 @@ class BoundaryScanner:
     """
 
     __slots__ = (
+        "_abbreviation",
         "_buffer",
         "_compacted",
         "_cursor",
@@ -135,8 +156,9 @@ class BoundaryScanner:
         "_next_word_capitalised",
         "_next_word_start",
         "_no_answer",
+        "_parts",
         "_run_all_dots",
-        "_run_has_cjk",
+        "_run_is_strong",
         "_run_start",
         "_saw_newline",
         "_saw_space",
@@ -145,6 +167,7 @@ class BoundaryScanner:
         "_wake_on",
         "_weighed_to",
         "_weight_so_far",
+        "_word_before",
         "_word_before_dot",
     )
 
@@ -181,9 +204,13 @@ class BoundaryScanner:
         self._saw_newline = False
         self._saw_space = False
         self._run_start = 0
-        self._run_has_cjk = False
+        self._run_is_strong = False
         self._run_all_dots = False
         self._word_before_dot = ""
+        # The word lists' key for it (`z.b` for "z. B.") and the parts it was built from.
+        self._abbreviation = ""
+        self._parts: list[str] = []
+        self._word_before = ""  # "dem" in "dem 1. Weltkrieg", "zum" in "zum Mal."
         self._no_answer = False
         self._is_initial = False
         self._next_word_start = 0
@@ -321,15 +348,32 @@ class BoundaryScanner:
             self._saw_newline = True
             self._state = SPACE_AFTER_END
             self._cursor = end + 1
-        elif char in ENDERS:
+        elif char in INVERTED_MARKS:
+            self._cursor = end + 1
+            if self._after_ellipsis(end):
+                self._cut(end, units, False)  # "Bueno... ¿Qué hacemos?"
+        elif char in ENDERS or (
+            char == ";" and end > self._unit_start and _is_greek(buffer[end - 1])
+        ):
             self._run_start = end
-            self._run_has_cjk = char in CJK_ENDERS
-            self._run_all_dots = char == "."
+            self._run_is_strong = char in STRONG_ENDERS
+            self._run_all_dots = char in DOTS
             self._state = ENDER_RUN
             self._cursor = end + 1
+        elif char == ";" and self._first_min_chars is None:
+            self._cursor = end + 1  # a semicolon, not a Greek question mark
         else:
             return self._soft_break(end, final)
         return True
+
+    def _after_ellipsis(self, index: int) -> bool:
+        """Whether an ellipsis and a space come right before `_buffer[index]`."""
+        buffer = self._buffer
+        before = index
+        low = max(index - _LABEL_REACH, self._unit_start)
+        while before > low and buffer[before - 1] in " \t":
+            before -= 1
+        return before < index and before > low and buffer[before - 1] in ELLIPSIS
 
     def _scan_ender_run(self, units: list[str], final: bool) -> bool:
         """A run of enders is one ender: read it whole, then judge it."""
@@ -340,9 +384,9 @@ class BoundaryScanner:
             char = buffer[cursor]
             if char not in ENDERS:
                 break
-            if char in CJK_ENDERS:
-                self._run_has_cjk = True
-            elif char != ".":
+            if char in STRONG_ENDERS:
+                self._run_is_strong = True
+            elif char not in DOTS:
                 self._run_all_dots = False
             cursor += 1
         self._cursor = cursor
@@ -351,8 +395,8 @@ class BoundaryScanner:
         start = self._run_start
         self._saw_newline = False
         self._saw_space = False
-        if self._run_has_cjk:  # a Chinese ender always ends the sentence
-            self._end_kind = END_BY_CJK
+        if self._run_is_strong:  # "。", "।" always end the sentence
+            self._end_kind = END_BY_STRONG
             self._state = ATTACHMENTS
             return True
         self._state = TEXT  # unless it turns out to be an English end below
@@ -374,25 +418,53 @@ class BoundaryScanner:
         ):
             return True  # "1. 安装", "Step 1. 打开终端"
         self._word_before_dot = word
-        self._is_initial = words.initials(word)
+        self._is_initial = bool(word) and words.initials(word)
+        self._abbreviation = self._abbreviation_before(start, word)
         # "No. I don't think so" answers; "see No. 5" and "No. Llama…" are judged later.
         self._no_answer = word.lower() == "no" and self._at_unit_start(start - len(word))
-        self._end_kind = END_BY_ENGLISH
+        self._end_kind = END_BY_DOT
         self._state = ATTACHMENTS
         return True
 
     def _word_ending_at(self, index: int) -> str:
-        """The word ending at `_buffer[index]`: letters, digits and dots, not CJK."""
+        """The word ending at `_buffer[index]`: letters, marks, digits and dots, not CJK."""
         buffer = self._buffer
         start = index
         low = max(index - _LONGEST_WORD, self._unit_start)
         while start > low:
             char = buffer[start - 1]
-            if char == "." or (char.isalnum() and char < "\u2e80"):
+            if char == "." or (char.isalnum() and char < "\u2e80") or is_mark(char):
                 start -= 1
             else:
                 break
         return buffer[start:index]
+
+    def _abbreviation_before(self, dot: int, word: str) -> str:
+        """The key the word lists know the word before `_buffer[dot]` by, with the
+        parts before it that end in a dot and a space (`z. B.`, `т. е.`), and
+        the word before it (`ad es.`): see `abbreviation_key`."""
+        if not word:
+            self._parts = []
+            self._word_before = ""
+            return ""
+        buffer = self._buffer
+        parts = [word]
+        start = dot - len(word)
+        low = max(dot - _LOOK_BEHIND, self._unit_start)
+        while len(parts) < 3 and start - 2 > low and buffer[start - 1] == " ":
+            if buffer[start - 2] != ".":
+                break
+            part = self._word_ending_at(start - 2)
+            if not part or start - 2 - len(part) < low:
+                break
+            parts.insert(0, part)
+            start -= 2 + len(part)
+        word_before = ""
+        if len(parts) == 1 and start - 1 > low and buffer[start - 1] == " ":
+            word_before = self._word_ending_at(start - 1)
+        self._parts = parts
+        self._word_before = word_before
+        return words.abbreviation_key(parts, word_before)
 
     def _scan_attachments(self, units: list[str], final: bool) -> bool:
         """Closers, emoji and spaces after an ender belong to its sentence.
@@ -403,16 +475,23 @@ class BoundaryScanner:
         buffer = self._buffer
         cursor = self._cursor
         saw_space = self._saw_space
-        while cursor < len(buffer):
+        size = len(buffer)
+        while cursor < size:
             char = buffer[cursor]
             if char == " " or char == "\t":
                 saw_space = True
+            elif saw_space and char in SPACED_CLOSERS:
+                # "« Bonjour ! » dit-il" closes the quote; "»Hallo«" opens the next.
+                if cursor + 1 == size and not final:
+                    break  # the character after it decides
+                if cursor + 1 < size and buffer[cursor + 1].isalnum():
+                    break
             elif (saw_space or char not in CLOSERS) and not is_emoji(char):
                 break
             cursor += 1
         self._cursor = cursor
         self._saw_space = saw_space
-        if cursor == len(buffer):
+        if cursor + 1 >= size and (cursor == size or buffer[cursor] in SPACED_CLOSERS):
             return False
         self._state = SPACE_AFTER_END
         return True
@@ -440,10 +519,12 @@ class BoundaryScanner:
             self._cut(cursor, units, False)
         elif char in CONTINUATION or char in ENDERS:
             self._state = TEXT  # "救命！’，就…": the sentence goes on
-        elif self._end_kind == END_BY_CJK:
+        elif not self._saw_space and char in QUOTE_PARTICLES and buffer[cursor - 1] in QUOTE_ENDS:
+            self._state = TEXT  # "「本当？」と聞いた": the quote is part of the sentence
+        elif self._end_kind == END_BY_STRONG:
             self._cut(cursor, units, False)
         else:
-            self._judge_english_end(cursor, char, units)
+            return self._judge_dot_end(cursor, char, units, final)
         return True
 
     def _only_think_tags(self, end: int) -> bool:
@@ -455,12 +536,23 @@ class BoundaryScanner:
             "think>" in unit and not unit.replace(THINK_OPEN, "").replace(THINK_CLOSE, "").strip()
         )
 
-    def _judge_english_end(self, cursor: int, char: str, units: list[str]) -> None:
-        """After `.?!` and its attachments, the next character (or word) decides."""
+    def _judge_dot_end(self, cursor: int, char: str, units: list[str], final: bool) -> bool:
+        """After `.?!` and its attachments, the next character (or word) decides.
+
+        Returns False when the character after a dialogue dash is still to come.
+        """
         word = self._word_before_dot
-        lower = word.lower()
-        if lower in words.NEVER_END:
-            self._state = TEXT  # "Mr. Smith", "e.g. Llama", "Dr. 王"
+        lower = self._abbreviation
+        if lower in words.NEVER_END or (
+            lower not in words.KNOWN and words.is_abbreviation_part(word)
+        ):
+            self._state = TEXT  # "Mr. Smith", "e.g. Llama", "Dr. 王", "z. B.", "د. أحمد"
+        elif is_hangul(char):
+            # Korean glues particles to a quote ("정말?"이라고); "2025. 3. 14. 오후" is a date.
+            if not self._saw_space or word.isdigit():
+                self._state = TEXT
+            else:
+                self._cut(cursor, units, False)
         elif is_cjk(char):
             if lower in words.MAY_END:
                 # "Apple Inc. 宣布…": a name that opens the sentence is its subject.
@@ -477,9 +569,11 @@ class BoundaryScanner:
                 self._cut(cursor, units, False)  # "返回 None. 所以", "Example Corp. 总部"
         elif not self._saw_space:
             self._state = TEXT  # '"Hi."she', "(a.)b": no space, no end
+        elif char in DIALOGUE_DASHES:
+            return self._judge_dialogue_dash(cursor, units, final)
         elif char.isdigit():
-            if lower in words.LABELS:
-                self._state = TEXT  # "No. 5", "Fig. 3"
+            if lower in words.LABELS or (word.isdigit() and words.is_date(self._parts)):
+                self._state = TEXT  # "No. 5", "Fig. 3", "S. 12", "2025. 3. 14."
             else:
                 self._cut(cursor, units, False)
         elif char.islower():
@@ -487,11 +581,35 @@ class BoundaryScanner:
         elif char.isupper() and (
             self._is_initial
             or (lower in words.MAY_END and not self._no_answer)
-            or words.looks_like_title(word)
+            or (words.looks_like_title(word) and not self._after_determiner())
+            or (word.isdigit() and len(word) <= 3)
         ):
             self._enter_next_word(cursor, capitalised=True)
         else:
             self._cut(cursor, units, False)
+        return True
+
+    def _after_determiner(self) -> bool:
+        """Whether an article, a preposition or an ordinal comes before the word
+        before the dot: a noun, not a title (`zum 2. Mal. Gut.`, `am Tag. Dann`)."""
+        parts = self._parts
+        return (len(parts) > 1 and parts[-2].isdigit()) or words.key(
+            self._word_before
+        ) in words.ORDINAL_BEFORE
+
+    def _judge_dialogue_dash(self, cursor: int, units: list[str], final: bool) -> bool:
+        """`? —dijo Ana`: a dash, a space perhaps, then a lower-case tag goes on."""
+        buffer = self._buffer
+        after = cursor + 1
+        if after < len(buffer) and buffer[after] == " ":
+            after += 1
+        if after == len(buffer) and not final:
+            return False
+        if after < len(buffer) and buffer[after].islower():
+            self._state = TEXT  # "— Já chegou? — disse o pai."
+        else:
+            self._cut(cursor, units, False)  # "Really? — I doubt it."
+        return True
 
     def _no_cjk_before(self, index: int) -> bool:
         """Whether the unit before `_buffer[index]` is short and has no CJK in it."""
@@ -527,9 +645,9 @@ class BoundaryScanner:
         stop = min(len(buffer), start + _LONGEST_WORD + 1)
         while cursor < stop:
             char = buffer[cursor]
-            if "a" <= char <= "z" or char == "'" or char == "’":
+            if char.islower() or char == "'" or char == "’":
                 cursor += 1
-            elif "A" <= char <= "Z":
+            elif char.isupper():
                 if not capitalised:  # macOS, iPhone, eBay: decided at the first capital
                     self._cut(start, units, False)
                     return True
@@ -551,11 +669,16 @@ class BoundaryScanner:
         return True
 
     def _capitalised_word_starts_sentence(self, word: str, dot_follows: bool) -> bool:
-        """After an abbreviation, initial or title: is `word` a new sentence?"""
-        lower = word.lower()
+        """After an abbreviation, initial, title or number: is `word` a new sentence?"""
+        lower = words.key(word)
         if len(word) == 1 and dot_follows:
-            return False  # "J. R. R. Tolkien"
-        before = self._word_before_dot.lower()
+            return False  # "J. R. R. Tolkien", "Л. Н. Толстой"
+        if self._word_before_dot.isdigit():
+            # "am 9. November", "der 1. Weltkrieg" go on; "Rang 2. Danach", "Nr. 10. Gut." end.
+            if words.key(self._word_before) in words.ORDINAL_BEFORE:
+                return lower in words.OPENERS
+            return lower not in words.MONTHS
+        before = self._abbreviation
         if before in words.TIME_ABBREVIATIONS:
             return lower not in words.TIME_FOLLOWERS  # "9 a.m. Parking is free."
         if lower in words.OPENERS and (len(word) == 1 or word[1:].islower()):
@@ -737,6 +860,10 @@ def best_cut(text: str, start: int, end: int) -> int:
     if word_start > start and cut < len(text) and _is_word_char(text[cut]):
         return word_start
     return cut
+
+
+def _is_greek(char: str) -> bool:
+    return "\u0370" <= char <= "\u03ff" or "\u1f00" <= char <= "\u1fff"
 
 
 def _is_word_char(char: str) -> bool:
