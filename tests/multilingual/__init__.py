@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from tests.multilingual import ar, de, es, fr, hi, it, ja, ko, pt, ru, tr, vi
+from tests.multilingual import ar, de, es, fr, hi, it, ja, ko, mixed, pt, ru, tr, vi
 
-MODULES: tuple[ModuleType, ...] = (ar, de, es, fr, hi, it, ja, ko, pt, ru, tr, vi)
+MODULES: tuple[ModuleType, ...] = (ar, de, es, fr, hi, it, ja, ko, mixed, pt, ru, tr, vi)
 
 #: language → case name → expected sentences.
 CORPUS: dict[str, dict[str, list[str]]] = {module.LANGUAGE: module.CASES for module in MODULES}
