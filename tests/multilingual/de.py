@@ -84,7 +84,7 @@ CASES: dict[str, list[str]] = {
     ],
     "code-fence": [
         "Hier ist ein Beispiel:\n\n",
-        "```bash\nollama pull qwen2.5:7b\nollama run qwen2.5:7b \"Hallo!\"\n```\n\n",
+        '```bash\nollama pull qwen2.5:7b\nollama run qwen2.5:7b "Hallo!"\n```\n\n',
         "Der erste Befehl lädt das Modell herunter. ",
         "Der zweite startet einen Chat.",
     ],

@@ -69,7 +69,7 @@ CASES: dict[str, list[str]] = {
     ],
     "code-fence": [
         "Voici un exemple en Python :\n\n",
-        "```python\nfrom ollama import chat\nreponse = chat(model=\"mistral\", messages=[{\"role\": \"user\", \"content\": \"Salut !\"}])\n```\n\n",
+        '```python\nfrom ollama import chat\nreponse = chat(model="mistral", messages=[{"role": "user", "content": "Salut !"}])\n```\n\n',
         "La variable `reponse` contient le message du modèle. ",
         "Simple, non ?",
     ],

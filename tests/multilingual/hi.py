@@ -53,7 +53,7 @@ CASES: dict[str, list[str]] = {
     ],
     "code-fence": [
         "यह रहा Python का उदाहरण:\n\n",
-        "```python\nimport ollama\nprint(ollama.chat(model=\"llama3.2\", messages=[{\"role\": \"user\", \"content\": \"नमस्ते।\"}]))\n```\n\n",
+        '```python\nimport ollama\nprint(ollama.chat(model="llama3.2", messages=[{"role": "user", "content": "नमस्ते।"}]))\n```\n\n',
         "यह कोड मॉडल से एक सवाल पूछता है। ",
         "जवाब `message` में मिलता है।",
     ],

@@ -60,7 +60,7 @@ CASES: dict[str, list[str]] = {
     ],
     "code-fence": [
         "Pythonの例です：\n\n",
-        "```python\nimport ollama\nres = ollama.chat(model=\"llama3.2\", messages=[{\"role\": \"user\", \"content\": \"こんにちは。\"}])\n```\n\n",
+        '```python\nimport ollama\nres = ollama.chat(model="llama3.2", messages=[{"role": "user", "content": "こんにちは。"}])\n```\n\n',
         "`res` に返答が入ります。",
         "ストリーミングも使えますよ。",
     ],

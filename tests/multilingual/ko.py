@@ -29,7 +29,7 @@ CASES: dict[str, list[str]] = {
         "업데이트를 권장합니다.",
     ],
     "quotes-rago": [
-        "그는 \"내일 다시 올게.\"라고 말했다. ",
+        '그는 "내일 다시 올게."라고 말했다. ',
         "하지만 다음 날 그는 오지 않았다. ",
         "동생은 “정말 올까?”라며 고개를 저었다.",
     ],
@@ -53,7 +53,7 @@ CASES: dict[str, list[str]] = {
     ],
     "code-fence": [
         "Python 예제입니다.\n\n",
-        "```python\nimport ollama\nprint(ollama.generate(model=\"llama3.2\", prompt=\"안녕?\")[\"response\"])\n```\n\n",
+        '```python\nimport ollama\nprint(ollama.generate(model="llama3.2", prompt="안녕?")["response"])\n```\n\n',
         "`generate()` 함수는 응답 전체를 돌려줍니다. ",
         "스트리밍도 가능해요.",
     ],

@@ -57,7 +57,7 @@ CASES: dict[str, list[str]] = {
     ],
     "code-fence": [
         "Đây là ví dụ bằng Python:\n\n",
-        "```python\nimport ollama\nprint(ollama.generate(model=\"llama3.2\", prompt=\"Xin chào!\")[\"response\"])\n```\n\n",
+        '```python\nimport ollama\nprint(ollama.generate(model="llama3.2", prompt="Xin chào!")["response"])\n```\n\n',
         "Hàm `generate()` trả về toàn bộ câu trả lời. ",
         "Bạn có muốn xem ví dụ streaming không?",
     ],
