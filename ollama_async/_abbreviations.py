@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 
 from ._abbreviations_intl import LANGUAGES
+from ._chars import is_mark
 
 __all__ = [
     "CJK_CONTINUERS",
@@ -45,13 +46,16 @@ __all__ = [
     "NEVER_END",
     "OPENERS",
     "ORDINAL_BEFORE",
+    "ORDINARY",
     "TIME_ABBREVIATIONS",
     "TIME_FOLLOWERS",
     "abbreviation_key",
     "initials",
     "is_abbreviation_part",
     "is_date",
+    "is_label",
     "is_list_label",
+    "is_opener",
     "key",
     "looks_like_title",
 ]
@@ -124,7 +128,8 @@ LABELS = _LABELS_EN | _merged("labels")
 OPENERS = _OPENERS_EN | _merged("openers")
 # Every abbreviation of several parts or with a meaning of its own: the
 # scanner looks its parts up here, longest first ("т. д." is not "д.").
-KNOWN = NEVER_END | MAY_END | LABELS | _merged("ordinary")
+ORDINARY = _merged("ordinary")
+KNOWN = NEVER_END | MAY_END | LABELS | ORDINARY
 ORDINAL_BEFORE = _merged("ordinal_before")
 MONTHS = _MONTHS_EN | _merged("months")
 
@@ -163,14 +168,36 @@ def abbreviation_key(parts: list[str], word_before: str) -> str:
     return last
 
 
+def is_label(lower: str) -> bool:
+    """Whether the key `lower` labels a number after it (`S. 12`, `Goethestr. 15`)."""
+    return lower in LABELS or lower.endswith("str")
+
+
+def is_opener(lower: str) -> bool:
+    """Whether the key `lower` usually starts a sentence, elided ones too (`L'accordo`)."""
+    if lower in OPENERS:
+        return True
+    apostrophe = lower.find("'")
+    return apostrophe > 0 and lower[: apostrophe + 1] in OPENERS
+
+
 def initials(word: str) -> bool:
     """`J`, `J.K`, `Л`: capital letters of any cased script joined by dots."""
     return all(len(part) == 1 and part.isupper() for part in word.split("."))
 
 
 def is_abbreviation_part(word: str) -> bool:
-    """A single lower-case or uncased letter (`z`, `т`, `د`), as in `z. B.`, `т. е.`, `د. أحمد`."""
-    return len(word) == 1 and word.isalpha() and not word.isupper()
+    """A single lower-case or uncased letter (`z`, `т`, `د`), as in `z. B.`, `т. е.`, `د. أحمد`,
+    or a syllable or two of an Indic script (`डॉ`, `पी`, `एम` in `ए. पी. जे. अब्दुल कलाम`).
+
+    Hindi ends its sentences with `।`; a dot there follows an abbreviation,
+    unless the word is one of the short verbs that end a sentence (`है.`).
+    """
+    if len(word) == 1:
+        return word.isalpha() and not word.isupper()
+    if not word or not "\u0900" <= word[0] <= "\u0dff" or word in ORDINARY:
+        return False
+    return sum(1 for char in word if not is_mark(char)) <= 2
 
 
 def is_date(parts: list[str]) -> bool:
@@ -201,5 +228,5 @@ def looks_like_title(word: str) -> bool:
         and word[1:].islower()
         and word[-1] not in _VOWELS
         and word.lower() not in _INTERJECTIONS
-        and word.lower() not in OPENERS
+        and word.lower() not in _OPENERS_EN  # "Sen." is a title, though "sen" opens Turkish
     )

@@ -52,10 +52,9 @@ class Language(NamedTuple):
 
 LANGUAGES: dict[str, Language] = {
     "de": Language(
-        never_end="z.b d.h u.a u.u v.a z.t i.d.r o.g s.o s.u bzw bzgl ca dr prof dipl ing hr "
-        "fr frl sr jr gebr geb verh ggf evtl inkl exkl zzgl vgl sog insb allg urspr bspw "
-        "mind max min hl fa",
-        may_end="mio mrd jh jhd jhs str st tsd std",
+        never_end="z.b d.h u.a u.u v.a z.t i.d.r o.g s.o s.u bzw bzgl ca dr prof dipl ing fr frl "
+        "sr jr gebr geb verh ggf evtl inkl exkl zzgl vgl sog insb allg urspr bspw hl",
+        may_end="mio mrd jh jhd jhs str st tsd std hr v.chr n.chr",
         labels="s nr abs abb art bd kap tab tel fax anm anh abschn ziff",
         ordinary="usw etc u.ä o.ä uvm",
         openers="der die das den dem des ein eine einer eines einem einen er sie es wir ich ihr "
@@ -74,9 +73,8 @@ LANGUAGES: dict[str, Language] = {
         "november dezember",
     ),
     "es": Language(
-        never_end="sr sra srta sres sras dr dra dres lic ing arq abg ud uds vd vds dña dn "
-        "excmo excma ilmo ilma prof profa p.ej ej ee aprox av avda pza sta sto fdo atte "
-        "máx mín cía dpto gral",
+        never_end="sr sra srta sres sras dr dra dres lic ing arq abg ud uds vd vds dña dn excmo "
+        "excma ilmo ilma prof profa p.ej ej ee aprox av avda pza sta sto fdo atte cía dpto gral",
         may_end="ee.uu s.a s.l ltda hnos",
         labels="núm nro pág págs cap art vol tel fig ej",
         ordinary="etc",
@@ -90,9 +88,9 @@ LANGUAGES: dict[str, Language] = {
         "espero puedes recuerda ten asegúrate",
     ),
     "pt": Language(
-        never_end="sr sra srta srs dr dra drs dras prof profa exmo exma ilmo ilma eng arq "
-        "p.ex ex v.exa aprox av séc cia dept",
-        may_end="s.a ltda",
+        never_end="sr sra srta srs dr dra drs dras prof profa exmo exma ilmo ilma eng arq p.ex "
+        "v.exa aprox av séc",
+        may_end="s.a ltda cia",
         labels="pág págs nº art cap vol tel fig",
         ordinary="etc",
         openers="o a os as um uma uns umas eu tu ele ela você nós vós eles elas vocês isto "
@@ -104,46 +102,45 @@ LANGUAGES: dict[str, Language] = {
         "nosso nossa espero lembre tenha",
     ),
     "fr": Language(
-        never_end="mme mmes mlle mlles mgr dr pr me p.ex env av apr cf ex bd boul st ste vve",
-        may_end="mm s.a",
-        labels="p pp chap vol no art fig tél éd",
+        never_end="mme mmes mlle mlles mgr dr p.ex av apr cf bd boul st ste vve",
+        may_end="mm s.a pr env",
+        labels="p pp chap vol no art fig tél éd env",
         ordinary="etc",
-        openers="le la les l un une des du je tu il elle on nous vous ils elles ce cet cette "
-        "ces ceci cela ça voici voilà ici là aujourd'hui demain hier maintenant puis ensuite "
-        "enfin alors donc mais ou et car or pourtant cependant toutefois néanmoins aussi "
-        "ainsi si quand lorsque comme pendant avant après depuis dans en sur sous pour par "
-        "avec sans chez selon que qui quoi où pourquoi comment quel quelle quels quelles "
-        "merci oui non bien d'abord premièrement finalement chaque tout tous toutes "
-        "plusieurs certains aucun rien mon ma mes ton ta tes son sa ses notre nos votre vos "
-        "leur leurs n'hésitez j'espère j'ai c'est",
+        openers="le la les l un une des du je tu il elle on nous vous ils elles ce cet cette ces "
+        "ceci cela ça voici voilà ici là aujourd'hui demain hier maintenant puis ensuite enfin "
+        "alors donc mais ou et car or pourtant cependant toutefois néanmoins aussi ainsi si quand "
+        "lorsque comme pendant avant après depuis dans en sur sous pour par avec sans chez selon "
+        "que qui quoi où pourquoi comment quel quelle quels quelles merci oui non bien d'abord "
+        "premièrement finalement chaque tout tous toutes plusieurs certains aucun rien mon ma mes "
+        "ton ta tes son sa ses notre nos votre vos leur leurs n'hésitez j'espère j'ai c'est l' d' "
+        "c' j' qu' n' s'",
     ),
     "it": Language(
-        never_end="sig sigg sig.ra dott dott.ssa ing avv prof prof.ssa arch geom rag on sen "
-        "mons gent spett egr ill cfr ad_es p.es ca",
+        never_end="sig sigg sig.ra dott dott.ssa ing avv prof prof.ssa geom mons spett egr cfr "
+        "ad_es p.es ca",
         may_end="s.p.a s.r.l s.n.c",
         labels="pag pagg n nn art cap vol fig tab tel",
         ordinary="ecc",
         openers="il lo la i gli le l un uno una io tu lui lei noi voi loro esso essa questo "
-        "questa questi queste quello quella quelli quelle qui qua lì là oggi domani ieri "
-        "ora adesso poi dopo prima allora quindi dunque ma però tuttavia anche inoltre "
-        "infatti invece se quando mentre dove come perché cosa chi quale quali per con in "
-        "di da su tra fra c'è ci è sono era grazie sì no ogni tutto tutti tutte altro altra "
-        "alcuni alcune nessuno niente mio mia tuo tua suo sua nostro nostra spero ricorda "
-        "infine insomma",
+        "questa questi queste quello quella quelli quelle qui qua lì là oggi domani ieri ora "
+        "adesso poi dopo prima allora quindi dunque ma però tuttavia anche inoltre infatti invece "
+        "se quando mentre dove come perché cosa chi quale quali per con in di da su tra fra c'è "
+        "ci è sono era grazie sì no ogni tutto tutti tutte altro altra alcuni alcune nessuno "
+        "niente mio mia tuo tua suo sua nostro nostra spero ricorda infine insomma l' un' all' "
+        "dell' nell' sull' dall' quest' c'",
     ),
     "ru": Language(
-        never_end="т.е т.к т.н т.о им ул пр просп пер пл наб напр акад проф доц канд ген "
-        "полк св ок",
+        never_end="т.е т.к т.н т.о им ул пр просп пер пл наб напр акад проф доц канд ген полк св",
         may_end="г гг в вв н.э см млн млрд тыс руб коп долл",
         labels="д кв стр с рис табл гл т ч п",
         ordinary="т.д т.п др",
-        openers="я ты он она оно мы вы они это этот эта эти тот та те то все всё весь вся "
-        "каждый многие некоторые и а но или да нет потом затем после перед теперь сейчас "
-        "сегодня завтра вчера здесь там так также тоже поэтому поскольку однако впрочем "
-        "кроме кстати конечно например наконец итак сначала во в на с со к ко по из от до "
-        "за под над при о об для без через если когда пока хотя чтобы как что кто где куда "
-        "почему зачем какой какая какие который спасибо пожалуйста мой моя ваш ваша наш "
-        "наша его её их вот",
+        openers="я ты он она оно мы вы они это этот эта эти тот та те то все всё весь вся каждый "
+        "многие некоторые и а но или да нет потом затем после перед теперь сейчас сегодня завтра "
+        "вчера здесь там так также тоже поэтому поскольку однако впрочем кроме кстати конечно "
+        "например наконец итак сначала во в на с со к ко по из от до за под над при о об для без "
+        "через если когда пока хотя чтобы как что кто где куда почему зачем какой какая какие "
+        "который спасибо пожалуйста мой моя ваш ваша наш наша его её их вот другие другой другая "
+        "первый первая второй следующий далее ниже выше важно обратите",
     ),
     "vi": Language(
         may_end="tp ts ths pgs gs bs ks ls ts.bs pgs.ts tt ubnd đh",
@@ -155,8 +152,8 @@ LANGUAGES: dict[str, Language] = {
         "ngoài tất hiện thật rất cũng còn thế như bây lúc ai gì sao tại",
     ),
     "tr": Language(
-        never_end="örn bkz prof dr doç yrd öğr gör av sn uzm op müh alb yzb",
-        may_end="yy şti a.ş ltd",
+        never_end="örn bkz prof dr doç yrd öğr gör av uzm op müh alb yzb cad sok mah bulv apt",
+        may_end="yy şti a.ş ltd sn",
         labels="s no m.ö m.s",
         ordinary="vb",
         openers="bu şu o bir ve ama fakat ancak çünkü bunun bunu bununla böylece sonra önce "
@@ -168,7 +165,9 @@ LANGUAGES: dict[str, Language] = {
     ),
     "hi": Language(
         never_end="डॉ प्रो श्री श्रीमती सुश्री कु ई.पू सं",
-        labels="पृ क्र",
+        labels="पृ क्र रु नं",
+        ordinary="है हैं था थी थे हो हूँ हूं गया गई गए गयी रहा रही रहे किया दिया लिया हुआ हुई "
+        "हुए नहीं कहा करें करो दें लें जाए जाएं आए सके सकी भी तक यह वह हाँ जी ठीक अब सब",
     ),
     "ar": Language(
         never_end="أ.د ق.م",

@@ -544,12 +544,12 @@ class BoundaryScanner:
         word = self._word_before_dot
         lower = self._abbreviation
         if lower in words.NEVER_END or (
-            lower not in words.KNOWN and words.is_abbreviation_part(word)
+            words.is_abbreviation_part(word) and lower == word and lower not in words.MAY_END
         ):
             self._state = TEXT  # "Mr. Smith", "e.g. Llama", "Dr. 王", "z. B.", "د. أحمد"
         elif is_hangul(char):
             # Korean glues particles to a quote ("정말?"이라고); "2025. 3. 14. 오후" is a date.
-            if not self._saw_space or word.isdigit():
+            if not self._saw_space or (len(self._parts) > 1 and words.is_date(self._parts)):
                 self._state = TEXT
             else:
                 self._cut(cursor, units, False)
@@ -572,10 +572,12 @@ class BoundaryScanner:
         elif char in DIALOGUE_DASHES:
             return self._judge_dialogue_dash(cursor, units, final)
         elif char.isdigit():
-            if lower in words.LABELS or (word.isdigit() and words.is_date(self._parts)):
+            if words.is_label(lower) or (word.isdigit() and words.is_date(self._parts)):
                 self._state = TEXT  # "No. 5", "Fig. 3", "S. 12", "2025. 3. 14."
             else:
                 self._cut(cursor, units, False)
+        elif len(self._parts) > 1 and not char.isalpha() and words.is_date(self._parts):
+            self._state = TEXT  # "2025. 1. 2. ~ 2025. 1. 31."
         elif char.islower():
             self._enter_next_word(cursor, capitalised=False)
         elif char.isupper() and (
@@ -676,12 +678,12 @@ class BoundaryScanner:
         if self._word_before_dot.isdigit():
             # "am 9. November", "der 1. Weltkrieg" go on; "Rang 2. Danach", "Nr. 10. Gut." end.
             if words.key(self._word_before) in words.ORDINAL_BEFORE:
-                return lower in words.OPENERS
+                return words.is_opener(lower)
             return lower not in words.MONTHS
         before = self._abbreviation
         if before in words.TIME_ABBREVIATIONS:
             return lower not in words.TIME_FOLLOWERS  # "9 a.m. Parking is free."
-        if lower in words.OPENERS and (len(word) == 1 or word[1:].islower()):
+        if words.is_opener(lower) and (len(word) == 1 or word[1:].islower()):
             return True  # "the U.S. It plans", "B. It works"
         if before in words.MAY_END or self._is_initial:
             return False  # "the U.S. Army", "J. Tolkien"
