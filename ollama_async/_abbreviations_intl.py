@@ -92,7 +92,7 @@ LANGUAGES: dict[str, Language] = {
         "v.exa aprox av séc",
         may_end="s.a ltda cia",
         labels="pág págs nº art cap vol tel fig",
-        ordinary="etc",
+        ordinary="etc é",
         openers="o a os as um uma uns umas eu tu ele ela você nós vós eles elas vocês isto "
         "este esta estes estas isso esse essa esses essas aquilo aqui ali lá hoje amanhã "
         "ontem agora depois antes então também além mas porém contudo entretanto embora "
@@ -120,7 +120,7 @@ LANGUAGES: dict[str, Language] = {
         "ad_es p.es ca",
         may_end="s.p.a s.r.l s.n.c",
         labels="pag pagg n nn art cap vol fig tab tel",
-        ordinary="ecc",
+        ordinary="ecc è",
         openers="il lo la i gli le l un uno una io tu lui lei noi voi loro esso essa questo "
         "questa questi queste quello quella quelli quelle qui qua lì là oggi domani ieri ora "
         "adesso poi dopo prima allora quindi dunque ma però tuttavia anche inoltre infatti invece "
@@ -133,7 +133,7 @@ LANGUAGES: dict[str, Language] = {
         never_end="т.е т.к т.н т.о им ул пр просп пер пл наб напр акад проф доц канд ген полк св",
         may_end="г гг в вв н.э см млн млрд тыс руб коп долл",
         labels="д кв стр с рис табл гл т ч п",
-        ordinary="т.д т.п др",
+        ordinary="т.д т.п др я",
         openers="я ты он она оно мы вы они это этот эта эти тот та те то все всё весь вся каждый "
         "многие некоторые и а но или да нет потом затем после перед теперь сейчас сегодня завтра "
         "вчера здесь там так также тоже поэтому поскольку однако впрочем кроме кстати конечно "
@@ -167,7 +167,8 @@ LANGUAGES: dict[str, Language] = {
         never_end="डॉ प्रो श्री श्रीमती सुश्री कु ई.पू सं",
         labels="पृ क्र रु नं",
         ordinary="है हैं था थी थे हो हूँ हूं गया गई गए गयी रहा रही रहे किया दिया लिया हुआ हुई "
-        "हुए नहीं कहा करें करो दें लें जाए जाएं आए सके सकी भी तक यह वह हाँ जी ठीक अब सब",
+        "हुए नहीं कहा करें करो दें लें जाए जाएं आए सके सकी भी तक यह वह हाँ जी ठीक अब सब दो लो दे "
+        "ले जा आ जाओ आओ",
     ),
     "ar": Language(
         never_end="أ.د ق.م",

@@ -24,31 +24,40 @@ whitespace; after `.` it may be the whole next word (`U.S. It` ends,
 `U.S. Army` does not). `flush()` is the end of the stream: every step
 then decides with what it has.
 
-States and transitions:
+States and transitions ("cut" ends the unit; the next starts in the state named):
 
-```
-state             reads                              goes to
-----------------  ---------------------------------  -----------------------------------------
-LEADING_SPACE     whitespace at the stream start     LINE_START
-LINE_START        a fence "``" or anything else     CODE | TEXT
-TEXT              up to an ender, newline            ENDER_RUN | SPACE_AFTER_END
-                  (or a soft break for fast_first)   (max_chars may cut here: TEXT)
-ENDER_RUN         the rest of a run like "?!" "..."  ATTACHMENTS (it may end) | TEXT (3.14, ...)
-ATTACHMENTS       closers, emoji, blanks             SPACE_AFTER_END
-SPACE_AFTER_END   all whitespace; the next char      cut, then LINE_START or TEXT
-                  decides                            | TEXT (no end) | NEXT_WORD
-                                                     | LINE_START (a line of think tags only)
-NEXT_WORD         the next word whole                cut, then TEXT | TEXT (no end)
-CODE              up to a closing fence line         CODE_CLOSE_LINE
-CODE_CLOSE_LINE   blanks up to the newline           SPACE_AFTER_END | CODE (not a close)
-```
+````
+state             reads                               goes to
+----------------  ----------------------------------  ----------------------------------------
+LEADING_SPACE     whitespace at the stream start      LINE_START
+LINE_START        a fence "```" or anything else      CODE | TEXT
+TEXT              up to an ender, a newline, "¿¡"     ENDER_RUN (also ";" after Greek)
+                  (or a soft break for fast_first)    | SPACE_AFTER_END (newline, soft break)
+                                                      | cut, then TEXT ("… ¿", max_chars)
+ENDER_RUN         the rest of a run like "?!" "..."   ATTACHMENTS (it may end)
+                                                      | TEXT (3.14, "...", "1. 安装")
+ATTACHMENTS       closers, emoji, blanks, " »"        SPACE_AFTER_END
+SPACE_AFTER_END   all whitespace; the next char       cut, then LINE_START or TEXT
+                  decides (a dialogue dash: the one   | TEXT (no end) | NEXT_WORD
+                  after it)                           | LINE_START (a line of think tags only)
+NEXT_WORD         the next word whole                 cut, then TEXT | TEXT (no end)
+CODE              up to a closing fence line          CODE_CLOSE_LINE
+CODE_CLOSE_LINE   blanks up to the newline            SPACE_AFTER_END | CODE (not a close)
+````
 
-English judgement (abbreviations, initials, list labels, openers) lives in
-`_abbreviations.py`; character classes and weights in `_chars.py`.
+After an ender the judgement is by script and by the words around it, never
+by a language setting (a reply may switch language mid-sentence): a strong
+terminal (`。`, `।`, `؟`…) always ends the sentence; after a dot, `?` or `!`
+a lower-case word continues it in a cased script, an uncased one (Arabic,
+Devanagari) starts a new one, and a capitalised word is judged with the word
+lists: abbreviations (`z. B.`, `т. е.`), initials, ordinals (`9. November`).
+That judgement lives in `_abbreviations.py` (with the other languages'
+lists in `_abbreviations_intl.py`); character classes and weights in
+`_chars.py`.
 
 A piece of text with nothing that could end a unit (no ender, no newline) is
 not scanned at all while the scanner sits in `TEXT` or `CODE`: it is
-appended to a list (`_deferred``) after one regular-expression check.
+appended to a list (`_deferred`) after one regular-expression check.
 """
 
 from __future__ import annotations
@@ -351,7 +360,7 @@ class BoundaryScanner:
         elif char in INVERTED_MARKS:
             self._cursor = end + 1
             if self._after_ellipsis(end):
-                self._cut(end, units, False)  # "Bueno... ¿Qué hacemos?"
+                self._cut(end, units, False)  # "Bueno... ¿Qué hacemos?", "¿Sí?¿No?"
         elif char in ENDERS or (
             char == ";" and end > self._unit_start and _is_greek(buffer[end - 1])
         ):
@@ -367,13 +376,13 @@ class BoundaryScanner:
         return True
 
     def _after_ellipsis(self, index: int) -> bool:
-        """Whether an ellipsis and a space come right before `_buffer[index]`."""
+        """Whether an ellipsis or an ender (and blanks) come right before `_buffer[index]`."""
         buffer = self._buffer
         before = index
         low = max(index - _LABEL_REACH, self._unit_start)
         while before > low and buffer[before - 1] in " \t":
             before -= 1
-        return before < index and before > low and buffer[before - 1] in ELLIPSIS
+        return before > low and (buffer[before - 1] in ELLIPSIS or buffer[before - 1] in ENDERS)
 
     def _scan_ender_run(self, units: list[str], final: bool) -> bool:
         """A run of enders is one ender: read it whole, then judge it."""
@@ -544,7 +553,12 @@ class BoundaryScanner:
         word = self._word_before_dot
         lower = self._abbreviation
         if lower in words.NEVER_END or (
-            words.is_abbreviation_part(word) and lower == word and lower not in words.MAY_END
+            words.is_abbreviation_part(word)
+            and lower == word
+            and lower not in words.MAY_END
+            and lower not in words.ORDINARY
+            # "10 h. Bien": a unit after a number; "14 n. Chr." is a known part.
+            and (lower in words.KNOWN or not self._word_before.isdigit())
         ):
             self._state = TEXT  # "Mr. Smith", "e.g. Llama", "Dr. 王", "z. B.", "د. أحمد"
         elif is_hangul(char):
