@@ -93,4 +93,32 @@ CASES: dict[str, list[str]] = {
         "Bei Llama 3.1 sind es 128.000 Token bzw. etwa 300 Seiten. ",
         "Mehr braucht man selten.",
     ],
+    "abbrev-min-end": [
+        "Das Herunterladen dauert ca. 5 Min. ",
+        "Danach startet das Modell automatisch.",
+    ],
+    "abbrev-idr-uu": [
+        "Die Antwort kommt i. d. R. nach wenigen Sekunden. ",
+        "Bei großen Modellen kann es u. U. länger dauern, s. o.",
+    ],
+    "abbrev-jh-end": [
+        "Die Kirche stammt aus dem 12. Jh. ",
+        "Sie wurde 1890 umfassend renoviert.",
+    ],
+    "ordinal-regnal": [
+        "Friedrich II. regierte Preußen von 1740 bis 1786. ",
+        "Unter ihm wurde Potsdam zur Residenzstadt.",
+    ],
+    "abbrev-mrd": [
+        "Das Unternehmen machte 2023 rund 2,5 Mrd. Euro Umsatz. ",
+        "Das sind 8 Mio. mehr als im Vorjahr.",
+    ],
+    "quotes-nested": [
+        "Er schrieb: „Sie sagte nur ‚Nein‘ und ging.“ ",
+        "Mehr wissen wir nicht.",
+    ],
+    "ordinal-date-end": [
+        "Die Anmeldefrist endet am 31. März. ",
+        "Danach sind keine Änderungen mehr möglich.",
+    ],
 }

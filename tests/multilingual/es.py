@@ -102,4 +102,34 @@ CASES: dict[str, list[str]] = {
         "Lo puedes descargar gratis. ",
         "Ocupa unos 12 MB, aprox.",
     ],
+    "initials-latin": [
+        "La obra de J. L. Borges influyó mucho en G. García Márquez. ",
+        "Ambos son hoy clásicos de la literatura en español.",
+    ],
+    "abbrev-am-pm": [
+        "La reunión empieza a las 10 a. m. en la sala 2. ",
+        "Termina a las 5 p. m. ",
+        "Después hay una cena para todos.",
+    ],
+    "abbrev-etc-comma": [
+        "Puedes instalar Python, Node, Go, etc., con el mismo gestor de paquetes. ",
+        "Yo uso Homebrew en macOS.",
+    ],
+    "number-end": [
+        "Según el cálculo, la respuesta es 42. ",
+        "Ahora probemos con otro número.",
+    ],
+    "dash-tag-then-speech": [
+        "—¿Y tú qué opinas? —me preguntó—. ",
+        "Dímelo con sinceridad.\n",
+        "—Que deberíamos esperar —contesté.",
+    ],
+    "abbrev-address": [
+        "La oficina está en la Av. de la Constitución, núm. 5, 3.º izq. ",
+        "Abre de lunes a viernes.",
+    ],
+    "ordinal-roman-end": [
+        "La imprenta llegó a América en el siglo XVI. ",
+        "Antes, los libros se copiaban a mano.",
+    ],
 }

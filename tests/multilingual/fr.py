@@ -87,4 +87,34 @@ CASES: dict[str, list[str]] = {
         "Vous pouvez aussi consulter ollama.com/library pour voir les modèles disponibles. ",
         "Il y en a des centaines !",
     ],
+    "abbrev-mm": [
+        "MM. Dupont et Durand sont arrivés en retard. ",
+        "M. et Mme Leroy, eux, étaient à l’heure.",
+    ],
+    "abbrev-art": [
+        "Selon l’art. 12 du règlement, chaque membre dispose d’une voix. ",
+        "Le vote a lieu à main levée.",
+    ],
+    "abbrev-apr-jc": [
+        "Le Colisée est inauguré en 80 apr. J.-C. ",
+        "Il peut accueillir 50 000 spectateurs.",
+    ],
+    "quotes-comma-tag": [
+        "« Non », dit-il simplement. ",
+        "« Et pourquoi pas ? » ",
+        "Il ne répondit rien.",
+    ],
+    "terminal-double": [
+        "Quoi ?! ",
+        "Le téléchargement est déjà terminé ?! ",
+        "C’était rapide.",
+    ],
+    "abbrev-etc-comma": [
+        "Les formats PDF, DOCX, TXT, etc., sont acceptés. ",
+        "La taille maximale est de 10 Mo.",
+    ],
+    "initials-latin": [
+        "Le roman a été écrit par J.-M. G. Le Clézio. ",
+        "Il a reçu le prix Nobel en 2008.",
+    ],
 }

@@ -86,4 +86,29 @@ CASES: dict[str, list[str]] = {
         "Il prof. Neri riceve il martedì. ",
         "Per appuntamenti scrivete a info@studiogalli.it.",
     ],
+    "abbrev-sigra-prof-ssa": [
+        "La sig.ra Bianchi e la prof.ssa Gallo hanno organizzato la gita. ",
+        "Partiremo alle 8.",
+    ],
+    "abbrev-art-dlgs": [
+        "L’art. 5 del D.Lgs. 196/2003 è stato abrogato. ",
+        "Oggi vale il GDPR.",
+    ],
+    "abbrev-ecc-bracket": [
+        "Puoi usare diversi formati (PDF, DOCX, TXT ecc.) senza problemi. ",
+        "Il limite è 10 MB.",
+    ],
+    "quotes-tag-lowercase": [
+        "«Andiamo» disse lei, prendendo la giacca. ",
+        "«Subito?» ",
+        "«Subito.»",
+    ],
+    "initials-latin": [
+        "Il romanzo è di C. E. Gadda. ",
+        "È stato pubblicato nel 1957.",
+    ],
+    "number-end": [
+        "Il risultato finale è 12. ",
+        "Vuoi che controlli i passaggi?",
+    ],
 }

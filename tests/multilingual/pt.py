@@ -91,4 +91,30 @@ CASES: dict[str, list[str]] = {
         "Hum... deixa eu pensar. ",
         "Acho que o problema é a memória da GPU… Você tem quantos GB de VRAM?",
     ],
+    "dash-tag-then-speech": [
+        "— Vamos embora — disse ela. ",
+        "— Já está tarde.\n",
+        "— Só mais cinco minutos! — pediu o menino.",
+    ],
+    "abbrev-dona-exmo": [
+        "A D. Maria mora no 2.º andar. ",
+        "O Exmo. Sr. Presidente chega amanhã. ",
+        "Tudo está pronto.",
+    ],
+    "abbrev-era": [
+        "Roma foi fundada em 753 a.C. ",
+        "O império do Ocidente caiu em 476 d.C. e deu início à Idade Média.",
+    ],
+    "abbrev-cia-end": [
+        "A encomenda foi enviada pela Souza & Cia. ",
+        "Deve chegar na sexta-feira.",
+    ],
+    "abbrev-pags": [
+        "Leia as págs. 10 a 12 antes da aula. ",
+        "O resumo está no cap. 4.",
+    ],
+    "number-end": [
+        "A resposta certa é 7. ",
+        "Quer tentar outra conta?",
+    ],
 }
