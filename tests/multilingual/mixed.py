@@ -137,4 +137,33 @@ CASES: dict[str, list[str]] = {
         "मुझे हिंदी आती है। ",
         "It means: I know Hindi.",
     ],
+    "en+de-switch-abbrev-end": [
+        "The package ships in 3 sizes, e.g. small and large. ",
+        "Auf Deutsch: Es gibt drei Größen, z. B. klein und groß. ",
+        "Mehr dazu auf S. 4.",
+    ],
+    "ja+en-switch-quote": [
+        "英語では「How are you?」と聞きます。",
+        'The reply is usually "Fine, thanks." ',
+        "簡単ですね！",
+    ],
+    "ru+uk-switch": [
+        "По-русски: «Спасибо». ",
+        "По-украински: «Дякую». ",
+        "Звучит похоже, правда?",
+    ],
+    "fr+es-switch-inverted": [
+        "En espagnol, on écrit les questions ainsi : ¿Qué hora es? ",
+        "C’est étrange pour un Français, non ?",
+    ],
+    "zh+en-switch-abbrev": [
+        "这家公司总部在 U.S. ",
+        "They moved there in 2010. ",
+        "现在有 500 名员工。",
+    ],
+    "hi+ur-switch": [
+        "हिंदी में: धन्यवाद। ",
+        "اردو میں: شکریہ۔ ",
+        "दोनों का मतलब एक ही है।",
+    ],
 }

@@ -95,4 +95,28 @@ CASES: dict[str, list[str]] = {
         "Dr. Smith bunu bir MacBook'ta denedi. ",
         "Sonuçlar iyiydi.",
     ],
+    "abbrev-bc-start": [
+        "M.Ö. 334'te İskender Anadolu'ya geçti. ",
+        "M.S. 330'da ise Konstantinopolis başkent oldu.",
+    ],
+    "abbrev-address-mah-sok": [
+        "Adres: Çiçek Mah. Lale Sok. No: 4, Kadıköy. ",
+        "Kapıda zil yok, lütfen arayın.",
+    ],
+    "ordinal-class": [
+        "Kızım bu yıl 3. sınıfa başladı. ",
+        "Okulu çok seviyor.",
+    ],
+    "abbrev-vs-end": [
+        "Alınacaklar: un, şeker, yağ vs. ",
+        "Hepsi mutfakta bir rafta duruyor.",
+    ],
+    "ordinal-then-new": [
+        "Bu benim 3. denemem. ",
+        "Umarım bu sefer olur.",
+    ],
+    "abbrev-titles-long": [
+        "Dr. Öğr. Üyesi Ali Can derse girdi. ",
+        "Yrd. Doç. Dr. Elif Şahin ise izinliydi.",
+    ],
 }

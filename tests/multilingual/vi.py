@@ -86,4 +86,29 @@ CASES: dict[str, list[str]] = {
         "Kế hoạch sẽ được triển khai từ tháng 6. ",
         "Người dân có thể góp ý qua cổng thông tin điện tử.",
     ],
+    "abbrev-gs-bs": [
+        "GS. Phan Văn Khải là người hướng dẫn luận án. ",
+        "BS. Lan thì phụ trách phần thực nghiệm.",
+    ],
+    "abbrev-tp-lowercase": [
+        "Tôi sinh ra ở Tp. Huế. ",
+        "Sau đó gia đình chuyển ra Hà Nội.",
+    ],
+    "abbrev-ward-district": [
+        "Cửa hàng ở số 12, P. Bến Nghé, Q. 1. ",
+        "Mở cửa từ 8 giờ sáng.",
+    ],
+    "abbrev-vv-bracket": [
+        "Có nhiều loại mô hình (Llama, Qwen, Gemma, v.v.). ",
+        "Bạn nên bắt đầu với Llama.",
+    ],
+    "number-end": [
+        "Kết quả của phép tính là 56. ",
+        "Bạn muốn thử phép tính khác không?",
+    ],
+    "quotes-tag-continues": [
+        "“Mai anh có đến không?” cô ấy hỏi. ",
+        "“Có chứ!” ",
+        "Anh cười.",
+    ],
 }
