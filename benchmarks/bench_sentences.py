@@ -1,16 +1,30 @@
-"""Sentence splitter benchmark: CPU cost per token, and how long sentences are held back.
+"""Sentence splitter benchmark: quality per language, CPU cost per token, hold-back.
 
 Run: ``.venv/bin/python benchmarks/bench_sentences.py`` (prints markdown tables;
-``--profile`` adds a cProfile of the mixed reply). On a loaded machine, compare
-with another checkout in the same run: ``--against /path/to/main`` times both
-splitters in their own processes, alternating, and prints the ratio.
+``--quality-only`` stops after the quality table, ``--write`` also puts it in
+``docs/sentences.md`` between its markers, ``--profile`` adds a cProfile of the
+mixed reply). The peers come with ``pip install -e '.[sentence-bench]'``. On a
+loaded machine, compare with another checkout in the same run: ``--against
+/path/to/main`` times both splitters in their own processes, alternating, and
+prints the ratio.
+
+- **Quality**: boundary F1 and exact match (``tests/multilingual/scoring.py``)
+  of the default splitter (no options, no language hint), pysbd (told each
+  case's language where it has rules for it, else English, its default) and
+  sentencex (told each case's language), on the multilingual corpus of
+  ``tests/multilingual`` per language and on the Chinese/English rule cases of
+  ``tests/test_sentences.py``. A mixed-language case tells the peers its first
+  language. The peers are given each line apart and code blocks are left out:
+  every newline ending a unit is this project's convention, not a judgement.
 
 Targets on the reference machine (2 cores, CPython 3.11): at most 1 µs per
 token, 0 extra characters held back after ``。？！`` and at most 1 after ``.?!``.
 
 - **µs per token**: a long LLM-like reply (Chinese and English, Markdown,
-  lists, a code block, abbreviations, decimals) is cut into LLM-like tokens
-  (1-4 characters for CJK, word pieces for English, punctuation apart) and
+  lists, a code block, abbreviations, decimals), and the multilingual corpus'
+  replies one after the other, are cut into LLM-like tokens
+  (``tests/multilingual/chunking.py``: 1-4 characters for CJK, word pieces for
+  spaced scripts, punctuation apart) and
   fed token by token through a fresh ``SentenceSplitter``, then flushed.
   Best and median of several repetitions, timed with ``time.perf_counter_ns``.
 - **Hold-back**: texts are fed one character at a time. For each sentence

@@ -63,10 +63,12 @@ def text_of(language: str, name: str) -> str:
 
 
 def trap_class(language: str, name: str) -> str:
-    """The class a case name starts with; mixed cases start with their languages first."""
+    """The class a case name starts with (mixed cases have their languages first), else the name."""
     if language == "mul":
         name = name.split("-", 1)[1]
-    return next(cls for cls in sorted(TRAP_CLASSES, key=len, reverse=True) if name.startswith(cls))
+    return next(
+        (cls for cls in sorted(TRAP_CLASSES, key=len, reverse=True) if name.startswith(cls)), name
+    )
 
 
 # -- the corpus itself ----------------------------------------------------------------

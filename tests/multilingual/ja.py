@@ -101,7 +101,7 @@ CASES: dict[str, list[str]] = {
         "いいえ、まだです．",
         "もう少し待ってください。",
     ],
-    "colon-not-end": [
+    "not-terminal-colon": [
         "例：`ollama run gemma2`のように実行します。",
         "注意：初回はダウンロードに時間がかかります。",
     ],

@@ -50,7 +50,7 @@ CASES: dict[str, list[str]] = {
     ],
     "ordinal-vs-end": [
         "O Brasil terminou a competição em 3.º lugar. ",
-        "Em 2022, ficou em 5. ",
+        "A nota média dos juízes foi 8. ",
         "Foi uma melhora e tanto.",
     ],
     "quotes-curly": [
