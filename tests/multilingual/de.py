@@ -121,4 +121,17 @@ CASES: dict[str, list[str]] = {
         "Die Anmeldefrist endet am 31. März. ",
         "Danach sind keine Änderungen mehr möglich.",
     ],
+    "initials-latin": [
+        "Den „Faust“ schrieb J. W. von Goethe. ",
+        "Er arbeitete fast sechzig Jahre daran.",
+    ],
+    "ellipsis-pause": [
+        "Hm … das ist eine gute Frage. ",
+        "Ich glaube, es liegt am Speicher … probier mal ein kleineres Modell. ",
+        "Klappt es?",
+    ],
+    "dash-aside": [
+        "Das Modell – und das überrascht viele – läuft auch ohne Grafikkarte. ",
+        "Nur eben langsamer.",
+    ],
 }
