@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 
-from ._abbreviations_intl import LANGUAGES
+from ._abbreviations_intl import FIELDS, LANGUAGES
 from ._chars import is_mark
 
 __all__ = [
@@ -115,23 +115,30 @@ CJK_CONTINUERS = frozenset(
 )
 
 
-def _merged(field: str) -> frozenset[str]:
-    return frozenset(word for lists in LANGUAGES.values() for word in getattr(lists, field).split())
+def _merge() -> dict[str, frozenset[str]]:
+    """Each field's words, all the languages' together."""
+    merged: dict[str, set[str]] = {field: set() for field in FIELDS}
+    for lists in LANGUAGES.values():
+        for field, text in lists.items():
+            merged[field].update(text.split())
+    return {field: frozenset(found) for field, found in merged.items()}
 
+
+_INTL = _merge()
 
 # English and the other languages together. A word that may end a sentence in
 # one language and never does in another may end it: "Sr." is Señor before a
 # name and Senior before "He" ("Sr. García" goes on either way).
-MAY_END = _MAY_END_EN | _merged("may_end")
-NEVER_END = (_NEVER_END_EN | _merged("never_end")) - MAY_END
-LABELS = _LABELS_EN | _merged("labels")
-OPENERS = _OPENERS_EN | _merged("openers")
+MAY_END = _MAY_END_EN | _INTL["may_end"]
+NEVER_END = (_NEVER_END_EN | _INTL["never_end"]) - MAY_END
+LABELS = _LABELS_EN | _INTL["labels"]
+OPENERS = _OPENERS_EN | _INTL["openers"]
 # Every abbreviation of several parts or with a meaning of its own: the
 # scanner looks its parts up here, longest first ("т. д." is not "д.").
-ORDINARY = _merged("ordinary")
+ORDINARY = _INTL["ordinary"]
 KNOWN = NEVER_END | MAY_END | LABELS | ORDINARY
-ORDINAL_BEFORE = _merged("ordinal_before")
-MONTHS = _MONTHS_EN | _merged("months")
+ORDINAL_BEFORE = _INTL["ordinal_before"]
+MONTHS = _MONTHS_EN | _INTL["months"]
 
 # "1. 安装", "Step 1. 打开终端", "- A. Option", "II. Methods" at the start of a unit.
 _LIST_LABEL = re.compile(

@@ -33,31 +33,19 @@ one an initial (see `_abbreviations.py`).
 
 from __future__ import annotations
 
-from typing import NamedTuple
+__all__ = ["FIELDS", "LANGUAGES"]
 
-__all__ = ["LANGUAGES", "Language"]
+FIELDS = ("never_end", "may_end", "labels", "ordinary", "openers", "ordinal_before", "months")
 
-
-class Language(NamedTuple):
-    """One language's word lists (see the module docstring)."""
-
-    never_end: str = ""
-    may_end: str = ""
-    labels: str = ""
-    ordinary: str = ""
-    openers: str = ""
-    ordinal_before: str = ""
-    months: str = ""
-
-
-LANGUAGES: dict[str, Language] = {
-    "de": Language(
-        never_end="z.b d.h u.a u.u v.a z.t i.d.r o.g s.o s.u bzw bzgl ca dr prof dipl ing fr frl "
+# language -> field -> words (a field a language does not need is left out).
+LANGUAGES: dict[str, dict[str, str]] = {
+    "de": {
+        "never_end": "z.b d.h u.a u.u v.a z.t i.d.r o.g s.o s.u bzw bzgl ca dr prof dipl ing fr frl "
         "sr jr gebr geb verh ggf evtl inkl exkl zzgl vgl sog insb allg urspr bspw hl",
-        may_end="mio mrd jh jhd jhs str st tsd std hr v.chr n.chr",
-        labels="s nr abs abb art bd kap tab tel fax anm anh abschn ziff",
-        ordinary="usw etc u.ä o.ä uvm",
-        openers="der die das den dem des ein eine einer eines einem einen er sie es wir ich ihr "
+        "may_end": "mio mrd jh jhd jhs str st tsd std hr v.chr n.chr",
+        "labels": "s nr abs abb art bd kap tab tel fax anm anh abschn ziff",
+        "ordinary": "usw etc u.ä o.ä uvm",
+        "openers": "der die das den dem des ein eine einer eines einem einen er sie es wir ich ihr "
         "man du dies diese dieser dieses jener jene jedes jede jeder alle viele einige manche "
         "kein keine und aber oder denn doch sondern also dann danach daher deshalb deswegen "
         "darum dabei damit dadurch dafür dazu dort hier heute morgen gestern jetzt nun so "
@@ -66,19 +54,19 @@ LANGUAGES: dict[str, Language] = {
         "wenn als ob wie was wer wo warum weshalb wann welche welcher welches im in am an auf "
         "bei mit nach von vor zu zum zur für über unter durch ohne gegen seit während "
         "beispielsweise natürlich leider vielleicht wichtig hinweis tipp achtung",
-        ordinal_before="der die das dem den des am im zum zur vom beim ins ans ab bis seit ein "
+        "ordinal_before": "der die das dem den des am im zum zur vom beim ins ans ab bis seit ein "
         "eine einer einem einen eines sein seine seinem seiner seines ihr ihre ihrem ihrer "
         "ihres jeder jede jedes jedem jeden unser unsere unserem dieser diese dieses diesem",
-        months="januar jänner februar märz april mai juni juli august september oktober "
+        "months": "januar jänner februar märz april mai juni juli august september oktober "
         "november dezember",
-    ),
-    "es": Language(
-        never_end="sr sra srta sres sras dr dra dres lic ing arq abg ud uds vd vds dña dn excmo "
+    },
+    "es": {
+        "never_end": "sr sra srta sres sras dr dra dres lic ing arq abg ud uds vd vds dña dn excmo "
         "excma ilmo ilma prof profa p.ej ej ee aprox av avda pza sta sto fdo atte cía dpto gral",
-        may_end="ee.uu s.a s.l ltda hnos",
-        labels="núm nro pág págs cap art vol tel fig ej",
-        ordinary="etc",
-        openers="el la los las lo un una unos unas yo tú él ella usted nosotros nosotras "
+        "may_end": "ee.uu s.a s.l ltda hnos",
+        "labels": "núm nro pág págs cap art vol tel fig ej",
+        "ordinary": "etc",
+        "openers": "el la los las lo un una unos unas yo tú él ella usted nosotros nosotras "
         "vosotros ellos ellas ustedes esto este esta estos estas eso ese esa esos esas aquí "
         "allí ahí hoy mañana ayer ahora luego después antes entonces también además pero "
         "sin embargo aunque porque pues así si cuando mientras donde como qué cómo cuándo "
@@ -86,27 +74,27 @@ LANGUAGES: dict[str, Language] = {
         "primero segundo finalmente por último gracias sí no muchas cada todo todos todas "
         "otro otra algunos algunas ninguno nada mi mis tu tus su sus nuestro nuestra "
         "espero puedes recuerda ten asegúrate",
-    ),
-    "pt": Language(
-        never_end="sr sra srta srs dr dra drs dras prof profa exmo exma ilmo ilma eng arq p.ex "
+    },
+    "pt": {
+        "never_end": "sr sra srta srs dr dra drs dras prof profa exmo exma ilmo ilma eng arq p.ex "
         "v.exa aprox av séc",
-        may_end="s.a ltda cia",
-        labels="pág págs nº art cap vol tel fig",
-        ordinary="etc é",
-        openers="o a os as um uma uns umas eu tu ele ela você nós vós eles elas vocês isto "
+        "may_end": "s.a ltda cia",
+        "labels": "pág págs nº art cap vol tel fig",
+        "ordinary": "etc é",
+        "openers": "o a os as um uma uns umas eu tu ele ela você nós vós eles elas vocês isto "
         "este esta estes estas isso esse essa esses essas aquilo aqui ali lá hoje amanhã "
         "ontem agora depois antes então também além mas porém contudo entretanto embora "
         "porque pois assim se quando enquanto onde como que quem qual quais por para com "
         "em de desde até sobre há é são foi era primeiro finalmente obrigado obrigada sim "
         "não cada todo todos todas outro outra alguns algumas nenhum nada meu minha seu sua "
         "nosso nossa espero lembre tenha",
-    ),
-    "fr": Language(
-        never_end="mme mmes mlle mlles mgr dr p.ex av apr cf bd boul st ste vve",
-        may_end="mm s.a pr env",
-        labels="p pp chap vol no art fig tél éd env",
-        ordinary="etc",
-        openers="le la les l un une des du je tu il elle on nous vous ils elles ce cet cette ces "
+    },
+    "fr": {
+        "never_end": "mme mmes mlle mlles mgr dr p.ex av apr cf bd boul st ste vve",
+        "may_end": "mm s.a pr env",
+        "labels": "p pp chap vol no art fig tél éd env",
+        "ordinary": "etc",
+        "openers": "le la les l un une des du je tu il elle on nous vous ils elles ce cet cette ces "
         "ceci cela ça voici voilà ici là aujourd'hui demain hier maintenant puis ensuite enfin "
         "alors donc mais ou et car or pourtant cependant toutefois néanmoins aussi ainsi si quand "
         "lorsque comme pendant avant après depuis dans en sur sous pour par avec sans chez selon "
@@ -114,64 +102,64 @@ LANGUAGES: dict[str, Language] = {
         "premièrement finalement chaque tout tous toutes plusieurs certains aucun rien mon ma mes "
         "ton ta tes son sa ses notre nos votre vos leur leurs n'hésitez j'espère j'ai c'est l' d' "
         "c' j' qu' n' s'",
-    ),
-    "it": Language(
-        never_end="sig sigg sig.ra dott dott.ssa ing avv prof prof.ssa geom mons spett egr cfr "
+    },
+    "it": {
+        "never_end": "sig sigg sig.ra dott dott.ssa ing avv prof prof.ssa geom mons spett egr cfr "
         "ad_es p.es ca",
-        may_end="s.p.a s.r.l s.n.c",
-        labels="pag pagg n nn art cap vol fig tab tel",
-        ordinary="ecc è",
-        openers="il lo la i gli le l un uno una io tu lui lei noi voi loro esso essa questo "
+        "may_end": "s.p.a s.r.l s.n.c",
+        "labels": "pag pagg n nn art cap vol fig tab tel",
+        "ordinary": "ecc è",
+        "openers": "il lo la i gli le l un uno una io tu lui lei noi voi loro esso essa questo "
         "questa questi queste quello quella quelli quelle qui qua lì là oggi domani ieri ora "
         "adesso poi dopo prima allora quindi dunque ma però tuttavia anche inoltre infatti invece "
         "se quando mentre dove come perché cosa chi quale quali per con in di da su tra fra c'è "
         "ci è sono era grazie sì no ogni tutto tutti tutte altro altra alcuni alcune nessuno "
         "niente mio mia tuo tua suo sua nostro nostra spero ricorda infine insomma l' un' all' "
         "dell' nell' sull' dall' quest' c'",
-    ),
-    "ru": Language(
-        never_end="т.е т.к т.н т.о им ул пр просп пер пл наб напр акад проф доц канд ген полк св",
-        may_end="г гг в вв н.э см млн млрд тыс руб коп долл",
-        labels="д кв стр с рис табл гл т ч п",
-        ordinary="т.д т.п др я",
-        openers="я ты он она оно мы вы они это этот эта эти тот та те то все всё весь вся каждый "
+    },
+    "ru": {
+        "never_end": "т.е т.к т.н т.о им ул пр просп пер пл наб напр акад проф доц канд ген полк св",
+        "may_end": "г гг в вв н.э см млн млрд тыс руб коп долл",
+        "labels": "д кв стр с рис табл гл т ч п",
+        "ordinary": "т.д т.п др я",
+        "openers": "я ты он она оно мы вы они это этот эта эти тот та те то все всё весь вся каждый "
         "многие некоторые и а но или да нет потом затем после перед теперь сейчас сегодня завтра "
         "вчера здесь там так также тоже поэтому поскольку однако впрочем кроме кстати конечно "
         "например наконец итак сначала во в на с со к ко по из от до за под над при о об для без "
         "через если когда пока хотя чтобы как что кто где куда почему зачем какой какая какие "
         "который спасибо пожалуйста мой моя ваш ваша наш наша его её их вот другие другой другая "
         "первый первая второй следующий далее ниже выше важно обратите",
-    ),
-    "vi": Language(
-        may_end="tp ts ths pgs gs bs ks ls ts.bs pgs.ts tt ubnd đh",
-        labels="q p số tr",
-        ordinary="v.v",
-        openers="tôi tớ mình chúng bạn anh chị em ông bà nó họ đây đó đấy điều việc những "
+    },
+    "vi": {
+        "may_end": "tp ts ths pgs gs bs ks ls ts.bs pgs.ts tt ubnd đh",
+        "labels": "q p số tr",
+        "ordinary": "v.v",
+        "openers": "tôi tớ mình chúng bạn anh chị em ông bà nó họ đây đó đấy điều việc những "
         "các một mỗi mọi nhưng và hoặc vì nên nếu khi sau trước trong ngoài trên dưới hôm "
         "ngày năm tháng có không đã đang sẽ hãy xin cảm vậy tuy do theo với để từ cuối đầu "
         "ngoài tất hiện thật rất cũng còn thế như bây lúc ai gì sao tại",
-    ),
-    "tr": Language(
-        never_end="örn bkz prof dr doç yrd öğr gör av uzm op müh alb yzb cad sok mah bulv apt",
-        may_end="yy şti a.ş ltd sn",
-        labels="s no m.ö m.s",
-        ordinary="vb",
-        openers="bu şu o bir ve ama fakat ancak çünkü bunun bunu bununla böylece sonra önce "
+    },
+    "tr": {
+        "never_end": "örn bkz prof dr doç yrd öğr gör av uzm op müh alb yzb cad sok mah bulv apt",
+        "may_end": "yy şti a.ş ltd sn",
+        "labels": "s no m.ö m.s",
+        "ordinary": "vb",
+        "openers": "bu şu o bir ve ama fakat ancak çünkü bunun bunu bununla böylece sonra önce "
         "daha ayrıca örneğin eğer her bazı biz ben sen siz onlar bence evet hayır yani "
         "şimdi bugün yarın dün ilk son özellikle genellikle kısacası sonuç lütfen "
         "teşekkürler teşekkür aslında işte burada orada ne neden nasıl nerede kim hangi "
         "için ile bunlar şunlar onun benim sizin hem artık böyle",
-        months="ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık",
-    ),
-    "hi": Language(
-        never_end="डॉ प्रो श्री श्रीमती सुश्री कु ई.पू सं",
-        labels="पृ क्र रु नं",
-        ordinary="है हैं था थी थे हो हूँ हूं गया गई गए गयी रहा रही रहे किया दिया लिया हुआ हुई "
+        "months": "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık",
+    },
+    "hi": {
+        "never_end": "डॉ प्रो श्री श्रीमती सुश्री कु ई.पू सं",
+        "labels": "पृ क्र रु नं",
+        "ordinary": "है हैं था थी थे हो हूँ हूं गया गई गए गयी रहा रही रहे किया दिया लिया हुआ हुई "
         "हुए नहीं कहा करें करो दें लें जाए जाएं आए सके सकी भी तक यह वह हाँ जी ठीक अब सब दो लो दे "
         "ले जा आ जाओ आओ",
-    ),
-    "ar": Language(
-        never_end="أ.د ق.م",
-        labels="ص",
-    ),
+    },
+    "ar": {
+        "never_end": "أ.د ق.م",
+        "labels": "ص",
+    },
 }

@@ -66,7 +66,7 @@ import re
 from typing import Callable, Optional
 
 from . import _abbreviations as words
-from ._chars import is_cjk, is_emoji, is_hangul, is_mark, is_wide, text_weight
+from ._chars import is_cjk, is_emoji, is_hangul, is_mark, is_wide, lazy_regex, text_weight
 
 __all__ = ["BoundaryScanner", "FencedCode"]
 
@@ -103,7 +103,8 @@ THINK_OPEN, THINK_CLOSE = "<think>", "</think>"
 
 _ENDER_OR_NEWLINE = re.compile(f"[{ENDERS}{INVERTED_MARKS}\n;]")
 # While a fast first fragment is pending, soft breaks are interesting too.
-_ENDER_NEWLINE_OR_SOFT = re.compile(f"[{ENDERS}{INVERTED_MARKS}\n，、；：,;:]")
+# (compiled on first use: only first_min_chars needs it).
+_ENDER_NEWLINE_OR_SOFT = f"[{ENDERS}{INVERTED_MARKS}\n，、；：,;:]"
 _BACKTICK = re.compile("`")
 _NON_SPACE = re.compile(r"\S")
 _NON_BLANK = re.compile(r"[^ \t\r\f\v]")
@@ -207,7 +208,9 @@ class BoundaryScanner:
         # Set when the next piece can be deferred unless it matches this.
         self._wake_on: Optional[re.Pattern[str]] = None
         self._interesting = (
-            _ENDER_OR_NEWLINE if self._first_min_chars is None else _ENDER_NEWLINE_OR_SOFT
+            _ENDER_OR_NEWLINE
+            if self._first_min_chars is None
+            else lazy_regex(_ENDER_NEWLINE_OR_SOFT)
         )
         self._end_kind = END_BY_NEWLINE
         self._saw_newline = False
