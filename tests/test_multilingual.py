@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ollama_async import split_sentences
+from ollama_async import AsyncClient, split_sentences
+from ollama_async.testing import FakeModel, FakeOllama
 from tests.multilingual import CORPUS
 from tests.multilingual.chunking import chunkings, tokenize
 from tests.multilingual.scoring import (
@@ -133,6 +134,23 @@ def test_replies_made_of_corpus_sentences(units: list[str], seed: int) -> None:
     assert all(whole)
     assert feed_chunks(tokenize(text, seed, merge=True)) == whole
     assert feed_chunks(list(text)) == whole
+
+
+def bpe(text: str) -> list[str]:
+    return tokenize(text, 1, merge=True)
+
+
+async def test_streamed_by_a_model_in_bpe_pieces() -> None:
+    # Each language's replies one after the other, from FakeOllama over loopback HTTP.
+    replies = {
+        language: "\n\n".join("".join(units) for units in cases.values())
+        for language, cases in CORPUS.items()
+    }
+    models = [FakeModel(language, reply=text, tokenizer=bpe) for language, text in replies.items()]
+    async with FakeOllama(models=models) as server, AsyncClient(server.url) as client:
+        for language, text in replies.items():
+            stream = await client.chat(language, [{"role": "user", "content": "?"}], stream=True)
+            assert [sentence async for sentence in stream.sentences()] == split_sentences(text)
 
 
 # -- quality gate ---------------------------------------------------------------------
