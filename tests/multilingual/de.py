@@ -134,4 +134,12 @@ CASES: dict[str, list[str]] = {
         "Das Modell – und das überrascht viele – läuft auch ohne Grafikkarte. ",
         "Nur eben langsamer.",
     ],
+    "list-table": [
+        "| Modell | Größe | Hinweis |\n",
+        "| --- | --- | --- |\n",
+        "| Llama 3.2 | 2 GB | z. B. für Laptops |\n",
+        "| Qwen2.5 | 4,7 GB | gut für Code, Nr. 1 bei vielen Tests |\n\n",
+        "**Wichtig:** Die Werte sind ca. Angaben. ",
+        "Sie hängen u. a. von der Quantisierung ab.",
+    ],
 }

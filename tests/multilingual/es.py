@@ -132,4 +132,12 @@ CASES: dict[str, list[str]] = {
         "La imprenta llegó a América en el siglo XVI. ",
         "Antes, los libros se copiaban a mano.",
     ],
+    "list-bold-table": [
+        "**Resumen:**\n\n",
+        "| Modelo | Tamaño |\n",
+        "| --- | --- |\n",
+        "| Llama 3.2 | aprox. 2 GB |\n\n",
+        "Elige según tu RAM, p. ej. 8 GB o 16 GB. ",
+        "¿Cuál tienes tú?",
+    ],
 }

@@ -117,4 +117,14 @@ CASES: dict[str, list[str]] = {
         "Le roman a été écrit par J.-M. G. Le Clézio. ",
         "Il a reçu le prix Nobel en 2008.",
     ],
+    "quotes-nbsp-inside": [
+        "Il m’a simplement répondu\u00a0: «\u00a0Bonjour\u00a0!\u00a0» ",
+        "Puis il est parti.",
+    ],
+    "list-bold-heading": [
+        "### Conseils\n\n",
+        "- **Mémoire :** 8 Go suffisent pour un modèle 7B quantifié.\n",
+        "- **Disque :** prévoyez env. 5 Go par modèle.\n\n",
+        "> Remarque : les modèles sont stockés dans `~/.ollama/models`.\n",
+    ],
 }
