@@ -140,4 +140,14 @@ CASES: dict[str, list[str]] = {
         "Elige según tu RAM, p. ej. 8 GB o 16 GB. ",
         "¿Cuál tienes tú?",
     ],
+    "abbrev-ud-ejemplo": [
+        "Si Ud. quiere, le envío el presupuesto por correo. ",
+        "El precio incluye IVA, transporte, montaje, etc. ",
+        "Todo llegaría en dos semanas.",
+    ],
+    "dash-question": [
+        "—¿Ya terminaste? —preguntó su madre desde la cocina.\n",
+        "—Casi... ",
+        "¡Cinco minutos más!",
+    ],
 }

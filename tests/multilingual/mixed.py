@@ -166,4 +166,14 @@ CASES: dict[str, list[str]] = {
         "اردو میں: شکریہ۔ ",
         "दोनों का मतलब एक ही है।",
     ],
+    "de+en-switch": [
+        'Das heißt auf Englisch: "It works." ',
+        "Und auf Deutsch sagt man „Es funktioniert.“ ",
+        "Klar, oder?",
+    ],
+    "es+en-switch": [
+        "El comando es `ollama list`. ",
+        "It shows every model you have. ",
+        "¿Lo probamos?",
+    ],
 }

@@ -117,4 +117,14 @@ CASES: dict[str, list[str]] = {
         "A resposta certa é 7. ",
         "Quer tentar outra conta?",
     ],
+    "abbrev-sr": [
+        "O Sr. Oliveira pediu para remarcar a reunião. ",
+        "A nova data é 12/05, às 14h. ",
+        "Confirma?",
+    ],
+    "dash": [
+        "— Quem ligou? — perguntou a avó.\n",
+        "— Foi o Dr. Mendes. ",
+        "Ele volta a ligar amanhã.",
+    ],
 }
