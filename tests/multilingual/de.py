@@ -142,12 +142,12 @@ CASES: dict[str, list[str]] = {
         "**Wichtig:** Die Werte sind ca. Angaben. ",
         "Sie hängen u. a. von der Quantisierung ab.",
     ],
-    "ordinal": [
+    "ordinal-date-symphony": [
         "Beethoven wurde am 17. Dezember 1770 getauft. ",
         "Seine 9. Sinfonie wurde 1824 uraufgeführt. ",
         "Sie endet mit der „Ode an die Freude“.",
     ],
-    "abbrev": [
+    "abbrev-usw-dh-mid": [
         "Bitte bring Getränke, Snacks usw. mit. ",
         "Die Party beginnt um 20 Uhr, d. h. kurz nach Sonnenuntergang. ",
         "Wir freuen uns!",

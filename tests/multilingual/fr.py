@@ -127,12 +127,12 @@ CASES: dict[str, list[str]] = {
         "- **Disque :** prévoyez env. 5 Go par modèle.\n\n",
         "> Remarque : les modèles sont stockés dans `~/.ollama/models`.\n",
     ],
-    "abbrev": [
+    "abbrev-env-pex": [
         "Le colis pèse env. 3 kg et mesure 40 cm de côté. ",
         "Vous pouvez le retirer au bureau de poste, p. ex. celui de la rue Victor-Hugo. ",
         "Il est ouvert jusqu’à 19 h.",
     ],
-    "quotes": [
+    "quotes-tag-after-exclamation": [
         "« C’est prêt ! » annonça le cuisinier. ",
         "« Enfin ! » ",
         "Tout le monde passa à table.",

@@ -111,10 +111,14 @@ CASES: dict[str, list[str]] = {
         "Il risultato finale è 12. ",
         "Vuoi che controlli i passaggi?",
     ],
-    "abbrev": [
+    "abbrev-dott-n": [
         "Il dott. Moretti riceve il lunedì e il giovedì. ",
         "Per urgenze chiamate il n. 0612345678. ",
         "Grazie.",
     ],
-    "quotes": ["«Hai finito?» chiese la mamma. ", "«Quasi!» ", "Il bambino tornò a giocare."],
+    "quotes-chiese": [
+        "«Hai finito?» chiese la mamma. ",
+        "«Quasi!» ",
+        "Il bambino tornò a giocare.",
+    ],
 }

@@ -114,9 +114,9 @@ CASES: dict[str, list[str]] = {
         "`ollama list`\n",
         "削除するときは`ollama rm`を使います。",
     ],
-    "quotes": [
+    "quotes-two-to": [
         "店員さんに「これください。」と言ったら、「ありがとうございます！」と笑顔で返された。",
         "気持ちのいい店だった。",
     ],
-    "terminal": ["準備できた？", "うん、できた！", "じゃあ、出発しよう．"],
+    "terminal-fullwidth-period-end": ["準備できた？", "うん、できた！", "じゃあ、出発しよう．"],
 }

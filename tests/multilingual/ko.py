@@ -110,10 +110,10 @@ CASES: dict[str, list[str]] = {
         "에러 메시지는 다음과 같아요: Connection refused. ",
         "서버가 꺼져 있다는 뜻이에요.",
     ],
-    "ordinal": [
+    "ordinal-date-weekday-time": [
         "행사는 2025. 5. 5.(월) 오전 10시에 시작합니다. ",
         "참가비는 무료예요. ",
         "많이 와 주세요!",
     ],
-    "quotes": ["아이가 “배고파요!”라고 외쳤다. ", "엄마는 웃으며 밥을 차렸다."],
+    "quotes-rago-exclamation": ["아이가 “배고파요!”라고 외쳤다. ", "엄마는 웃으며 밥을 차렸다."],
 }

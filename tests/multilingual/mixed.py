@@ -166,12 +166,12 @@ CASES: dict[str, list[str]] = {
         "اردو میں: شکریہ۔ ",
         "दोनों का मतलब एक ही है।",
     ],
-    "de+en-switch": [
+    "de+en-switch-quotes": [
         'Das heißt auf Englisch: "It works." ',
         "Und auf Deutsch sagt man „Es funktioniert.“ ",
         "Klar, oder?",
     ],
-    "es+en-switch": [
+    "es+en-switch-command": [
         "El comando es `ollama list`. ",
         "It shows every model you have. ",
         "¿Lo probamos?",

@@ -122,7 +122,7 @@ CASES: dict[str, list[str]] = {
         "A nova data é 12/05, às 14h. ",
         "Confirma?",
     ],
-    "dash": [
+    "dash-doctor-tag": [
         "— Quem ligou? — perguntou a avó.\n",
         "— Foi o Dr. Mendes. ",
         "Ele volta a ligar amanhã.",

@@ -119,8 +119,8 @@ CASES: dict[str, list[str]] = {
         "Dr. Öğr. Üyesi Ali Can derse girdi. ",
         "Yrd. Doç. Dr. Elif Şahin ise izinliydi.",
     ],
-    "ordinal": ["Takımımız ligi 2. sırada bitirdi. ", "Gelecek sezon 1. olmayı hedefliyoruz."],
-    "abbrev": [
+    "ordinal-rank": ["Takımımız ligi 2. sırada bitirdi. ", "Gelecek sezon 1. olmayı hedefliyoruz."],
+    "abbrev-doc-vb": [
         "Toplantıya Doç. Dr. Kerem Aydın da katılacak. ",
         "Konular: bütçe, personel, eğitim vb. ",
         "Herkesin hazırlıklı gelmesi rica olunur.",

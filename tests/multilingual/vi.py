@@ -111,10 +111,13 @@ CASES: dict[str, list[str]] = {
         "“Có chứ!” ",
         "Anh cười.",
     ],
-    "abbrev": [
+    "abbrev-tp-vv": [
         "Hội thảo diễn ra tại TP. Đà Lạt vào tháng 7. ",
         "Các chủ đề gồm AI, dữ liệu, bảo mật v.v. ",
         "Vé vào cửa miễn phí.",
     ],
-    "titles": ["ThS. Nguyễn Hoàng sẽ trình bày đầu tiên. ", "Tiếp theo là TS. Vũ Mai."],
+    "abbrev-titles-masters": [
+        "ThS. Nguyễn Hoàng sẽ trình bày đầu tiên. ",
+        "Tiếp theo là TS. Vũ Mai.",
+    ],
 }
