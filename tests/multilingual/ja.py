@@ -64,7 +64,7 @@ CASES: dict[str, list[str]] = {
         "`res` に返答が入ります。",
         "ストリーミングも使えますよ。",
     ],
-    "brackets": [
+    "brackets-sentence-inside": [
         "メモリは16GB以上を推奨します（8GBでも小さいモデルなら動きます。）",
         "GPUがあればさらに快適です。",
     ],
@@ -77,7 +77,7 @@ CASES: dict[str, list[str]] = {
         "e.g. 16GBのMacBookで十分です。",
         "詳しくはREADME.mdを見てください。",
     ],
-    "emoji": [
+    "emoji-after-end": [
         "できました！🎉 ",
         "おめでとうございます。",
         "次は何をしましょうか？😊",

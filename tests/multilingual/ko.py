@@ -72,11 +72,11 @@ CASES: dict[str, list[str]] = {
         "결과는 arXiv에 공개됐어요. ",
         "비교 항목은 모델 크기, 속도 등입니다.",
     ],
-    "brackets": [
+    "brackets-sentence-inside": [
         "GPU가 없어도 됩니다(다만 속도는 느려요.) ",
         "RAM은 8GB 이상이면 충분합니다.",
     ],
-    "emoji": [
+    "emoji-after-end": [
         "성공했어요! 🎉 ",
         "축하드려요. ",
         "다음엔 뭘 해 볼까요? 😊",
