@@ -53,6 +53,7 @@ __all__ = [
     "initials",
     "is_abbreviation_part",
     "is_date",
+    "is_dotted",
     "is_label",
     "is_list_label",
     "is_opener",
@@ -186,6 +187,12 @@ def is_opener(lower: str) -> bool:
         return True
     apostrophe = lower.find("'")
     return apostrophe > 0 and lower[: apostrophe + 1] in OPENERS
+
+
+def is_dotted(word: str) -> bool:
+    """Letters with dots inside (`D.Lgs`, `U.S`): an abbreviation, which may label a number."""
+    parts = word.split(".")
+    return len(parts) > 1 and all(part.isalpha() for part in parts)
 
 
 def initials(word: str) -> bool:

@@ -42,9 +42,9 @@ LANGUAGES: dict[str, dict[str, str]] = {
     "de": {
         "never_end": "z.b d.h u.a u.u v.a z.t i.d.r o.g s.o s.u bzw bzgl ca dr prof dipl ing fr frl "
         "sr jr gebr geb verh ggf evtl inkl exkl zzgl vgl sog insb allg urspr bspw hl",
-        "may_end": "mio mrd jh jhd jhs str st tsd std hr v.chr n.chr",
+        "may_end": "mio mrd jh jhd jhs str st tsd std hr",
         "labels": "s nr abs abb art bd kap tab tel fax anm anh abschn ziff",
-        "ordinary": "usw etc u.ä o.ä uvm",
+        "ordinary": "usw etc u.ä o.ä uvm v.chr n.chr",
         "openers": "der die das den dem des ein eine einer eines einem einen er sie es wir ich ihr "
         "man du dies diese dieser dieses jener jene jedes jede jeder alle viele einige manche "
         "kein keine und aber oder denn doch sondern also dann danach daher deshalb deswegen "
@@ -65,7 +65,7 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "excma ilmo ilma prof profa p.ej ej ee aprox av avda pza sta sto fdo atte cía dpto gral",
         "may_end": "ee.uu s.a s.l ltda hnos",
         "labels": "núm nro pág págs cap art vol tel fig ej",
-        "ordinary": "etc",
+        "ordinary": "etc a.c d.c",
         "openers": "el la los las lo un una unos unas yo tú él ella usted nosotros nosotras "
         "vosotros ellos ellas ustedes esto este esta estos estas eso ese esa esos esas aquí "
         "allí ahí hoy mañana ayer ahora luego después antes entonces también además pero "
@@ -78,9 +78,9 @@ LANGUAGES: dict[str, dict[str, str]] = {
     "pt": {
         "never_end": "sr sra srta srs dr dra drs dras prof profa exmo exma ilmo ilma eng arq p.ex "
         "v.exa aprox av séc",
-        "may_end": "s.a ltda cia",
+        "may_end": "s.a ltda",
         "labels": "pág págs nº art cap vol tel fig",
-        "ordinary": "etc é",
+        "ordinary": "etc é cia a.c d.c",
         "openers": "o a os as um uma uns umas eu tu ele ela você nós vós eles elas vocês isto "
         "este esta estes estas isso esse essa esses essas aquilo aqui ali lá hoje amanhã "
         "ontem agora depois antes então também além mas porém contudo entretanto embora "
@@ -107,8 +107,8 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "never_end": "sig sigg sig.ra dott dott.ssa ing avv prof prof.ssa geom mons spett egr cfr "
         "ad_es p.es ca",
         "may_end": "s.p.a s.r.l s.n.c",
-        "labels": "pag pagg n nn art cap vol fig tab tel",
-        "ordinary": "ecc è",
+        "labels": "pag pagg n nn art cap vol fig tab tel d.lgs d.l d.p.r",
+        "ordinary": "ecc è a.c d.c",
         "openers": "il lo la i gli le l un uno una io tu lui lei noi voi loro esso essa questo "
         "questa questi queste quello quella quelli quelle qui qua lì là oggi domani ieri ora "
         "adesso poi dopo prima allora quindi dunque ma però tuttavia anche inoltre infatti invece "
@@ -119,9 +119,9 @@ LANGUAGES: dict[str, dict[str, str]] = {
     },
     "ru": {
         "never_end": "т.е т.к т.н т.о им ул пр просп пер пл наб напр акад проф доц канд ген полк св",
-        "may_end": "г гг в вв н.э см млн млрд тыс руб коп долл",
-        "labels": "д кв стр с рис табл гл т ч п",
-        "ordinary": "т.д т.п др я",
+        "may_end": "г гг в вв см млн млрд тыс руб коп долл",
+        "labels": "д кв стр с рис табл гл т ч п ок",
+        "ordinary": "т.д т.п др я н.э",
         "openers": "я ты он она оно мы вы они это этот эта эти тот та те то все всё весь вся каждый "
         "многие некоторые и а но или да нет потом затем после перед теперь сейчас сегодня завтра "
         "вчера здесь там так также тоже поэтому поскольку однако впрочем кроме кстати конечно "

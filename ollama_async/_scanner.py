@@ -85,6 +85,8 @@ CONTINUATION = "，,、；;：:،؛"
 # Closing quotes and brackets and Markdown closers: they belong to the ender before them.
 # "“" and "‘" close German quotes („…“), "«" and "»" close »…« and «…».
 CLOSERS = "”’\"'」』）)]】》〉}*_`“‘«»‹›"
+# Spaces inside a line; French puts no-break ones inside « » and before "!?".
+BLANKS = " \t\xa0\u202f"
 # After a space, these still close a quote when no letter follows (French « … ! »).
 SPACED_CLOSERS = "»›"
 OPENING_BRACKETS = "([{（［｛【〔〈《"
@@ -96,6 +98,8 @@ DIALOGUE_DASHES = "—–"
 # Japanese particles right after a closing quote go on ("「本当？」と聞いた").
 QUOTE_PARTICLES = "とっのをがはにへで"
 QUOTE_ENDS = '」』”"'
+# Korean quotative verbs after a closing quote and a space go on ("좋아요!" 하고 웃었다).
+KOREAN_QUOTE_TAGS = ("하고", "하며", "하면서", "하는", "하자", "라고", "라며", "라는", "이라고")
 # max_chars prefers to cut after these (the ASCII ones only before a space).
 SOFT_BREAKS = "，、；：—…）」』》】”"  # not "’": it is also an apostrophe (don’t)
 ASCII_SOFT_BREAKS = ",;:)"
@@ -383,7 +387,7 @@ class BoundaryScanner:
         buffer = self._buffer
         before = index
         low = max(index - _LABEL_REACH, self._unit_start)
-        while before > low and buffer[before - 1] in " \t":
+        while before > low and buffer[before - 1] in BLANKS:
             before -= 1
         return before > low and (buffer[before - 1] in ELLIPSIS or buffer[before - 1] in ENDERS)
 
@@ -430,8 +434,11 @@ class BoundaryScanner:
         ):
             return True  # "1. 安装", "Step 1. 打开终端"
         self._word_before_dot = word
-        self._is_initial = bool(word) and words.initials(word)
         self._abbreviation = self._abbreviation_before(start, word)
+        # "C" in "a. C." is a part of a known abbreviation, not an initial.
+        self._is_initial = (
+            bool(word) and words.initials(word) and self._abbreviation == words.key(word)
+        )
         # "No. I don't think so" answers; "see No. 5" and "No. Llama…" are judged later.
         self._no_answer = word.lower() == "no" and self._at_unit_start(start - len(word))
         self._end_kind = END_BY_DOT
@@ -472,11 +479,11 @@ class BoundaryScanner:
             parts.insert(0, part)
             start -= 2 + len(part)
         word_before = ""
-        if len(parts) == 1 and start - 1 > low and buffer[start - 1] == " ":
+        if start - 1 > low and buffer[start - 1] == " ":
             word_before = self._word_ending_at(start - 1)
         self._parts = parts
         self._word_before = word_before
-        return words.abbreviation_key(parts, word_before)
+        return words.abbreviation_key(parts, word_before if len(parts) == 1 else "")
 
     def _scan_attachments(self, units: list[str], final: bool) -> bool:
         """Closers, emoji and spaces after an ender belong to its sentence.
@@ -490,7 +497,7 @@ class BoundaryScanner:
         size = len(buffer)
         while cursor < size:
             char = buffer[cursor]
-            if char == " " or char == "\t":
+            if char in BLANKS:
                 saw_space = True
             elif saw_space and char in SPACED_CLOSERS:
                 # "« Bonjour ! » dit-il" closes the quote; "»Hallo«" opens the next.
@@ -560,13 +567,16 @@ class BoundaryScanner:
             and lower == word
             and lower not in words.MAY_END
             and lower not in words.ORDINARY
-            # "10 h. Bien": a unit after a number; "14 n. Chr." is a known part.
-            and (lower in words.KNOWN or not self._word_before.isdigit())
+            and not self._unit_after_number()
         ):
             self._state = TEXT  # "Mr. Smith", "e.g. Llama", "Dr. 王", "z. B.", "د. أحمد"
         elif is_hangul(char):
-            # Korean glues particles to a quote ("정말?"이라고); "2025. 3. 14. 오후" is a date.
-            if not self._saw_space or (len(self._parts) > 1 and words.is_date(self._parts)):
+            # Korean glues particles to a quote ("정말?"이라고) and quotes with a verb
+            # ("좋아요!" 하고); "2025. 3. 14. 오후" is a date.
+            tag = self._korean_quote_tag(cursor, final)
+            if tag is None:
+                return False
+            if tag or not self._saw_space or (len(self._parts) > 1 and words.is_date(self._parts)):
                 self._state = TEXT
             else:
                 self._cut(cursor, units, False)
@@ -589,8 +599,12 @@ class BoundaryScanner:
         elif char in DIALOGUE_DASHES:
             return self._judge_dialogue_dash(cursor, units, final)
         elif char.isdigit():
-            if words.is_label(lower) or (word.isdigit() and words.is_date(self._parts)):
-                self._state = TEXT  # "No. 5", "Fig. 3", "S. 12", "2025. 3. 14."
+            if (
+                words.is_label(lower)
+                or words.is_dotted(word)
+                or (word.isdigit() and words.is_date(self._parts))
+            ):
+                self._state = TEXT  # "No. 5", "S. 12", "D.Lgs. 196", "2025. 3. 14."
             else:
                 self._cut(cursor, units, False)
         elif len(self._parts) > 1 and not char.isalpha() and words.is_date(self._parts):
@@ -602,19 +616,53 @@ class BoundaryScanner:
             or (lower in words.MAY_END and not self._no_answer)
             or (words.looks_like_title(word) and not self._after_determiner())
             or (word.isdigit() and len(word) <= 3)
+            or self._unit_after_number()
         ):
             self._enter_next_word(cursor, capitalised=True)
         else:
             self._cut(cursor, units, False)
         return True
 
+    def _word_right_before(self) -> str:
+        """The word right before the one before the dot: "dem" in "dem 1.", "Nr" in "Nr. 10."."""
+        parts = self._parts
+        return parts[-2] if len(parts) > 1 else self._word_before
+
+    def _initials_before_a_name(self) -> bool:
+        """Initials in a row (`J. R. R.`, `J.-M. G.`) with no capitalised word before
+        them: a name follows. After one (`Толстой Л. Н.`) they end the name."""
+        parts = self._parts
+        before = self._word_before
+        return len(parts) > 1 and all(map(words.initials, parts)) and not before[:1].isupper()
+
+    def _unit_after_number(self) -> bool:
+        """`10 h.`, `5 m.`: a lower-case letter after a number is a unit, which may end
+        the sentence; `14 n. Chr.`, `1947 ई.` are parts of known or uncased abbreviations."""
+        word = self._word_before_dot
+        return (
+            word.islower()
+            and self._abbreviation not in words.KNOWN
+            and self._word_right_before().isdigit()
+        )
+
     def _after_determiner(self) -> bool:
         """Whether an article, a preposition or an ordinal comes before the word
         before the dot: a noun, not a title (`zum 2. Mal. Gut.`, `am Tag. Dann`)."""
-        parts = self._parts
-        return (len(parts) > 1 and parts[-2].isdigit()) or words.key(
-            self._word_before
-        ) in words.ORDINAL_BEFORE
+        before = self._word_right_before()
+        return before.isdigit() or words.key(before) in words.ORDINAL_BEFORE
+
+    def _korean_quote_tag(self, cursor: int, final: bool) -> Optional[bool]:
+        """Whether a quotative verb follows a closing quote and a space
+        (`"좋아요!" 하고 웃었다`); None while its second syllable is still to come."""
+        buffer = self._buffer
+        before = cursor
+        while before > self._run_start and buffer[before - 1].isspace():
+            before -= 1
+        if before == cursor or buffer[before - 1] not in QUOTE_ENDS:
+            return False
+        if cursor + 2 > len(buffer) and not final:
+            return None
+        return buffer.startswith(KOREAN_QUOTE_TAGS, cursor)
 
     def _judge_dialogue_dash(self, cursor: int, units: list[str], final: bool) -> bool:
         """`? —dijo Ana`: a dash, a space perhaps, then a lower-case tag goes on."""
@@ -692,9 +740,13 @@ class BoundaryScanner:
         lower = words.key(word)
         if len(word) == 1 and dot_follows:
             return False  # "J. R. R. Tolkien", "Л. Н. Толстой"
+        if self._unit_after_number():
+            return True  # "10 h. Bien", unless "50 a. C." (above)
+        if self._is_initial and self._initials_before_a_name():
+            return False  # "écrit par J.-M. G. Le Clézio"
         if self._word_before_dot.isdigit():
             # "am 9. November", "der 1. Weltkrieg" go on; "Rang 2. Danach", "Nr. 10. Gut." end.
-            if words.key(self._word_before) in words.ORDINAL_BEFORE:
+            if words.key(self._word_right_before()) in words.ORDINAL_BEFORE:
                 return words.is_opener(lower)
             return lower not in words.MONTHS
         before = self._abbreviation
