@@ -152,4 +152,13 @@ CASES: dict[str, list[str]] = {
         "Die Party beginnt um 20 Uhr, d. h. kurz nach Sonnenuntergang. ",
         "Wir freuen uns!",
     ],
+    "ordinal-als-first": [
+        "Am 20. Juli 1969 landete Apollo 11 auf dem Mond. ",
+        "Neil Armstrong betrat als 1. Mensch die Oberfläche. ",
+        "Das war ein Sonntag.",
+    ],
+    "abbrev-usw-before-noun": [
+        "Mitbringen solltest du Zelt, Schlafsack, Isomatte usw. ",
+        "Essen stellen wir.",
+    ],
 }

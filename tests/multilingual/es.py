@@ -150,4 +150,14 @@ CASES: dict[str, list[str]] = {
         "—Casi... ",
         "¡Cinco minutos más!",
     ],
+    "abbrev-pag-end": [
+        "El dato aparece en el informe anual, pág. 7. ",
+        "Lo demás está en los anexos.",
+    ],
+    "inverted-after-dash-tag": [
+        "—No lo sé —dijo—. ",
+        "¿Tú qué harías?\n",
+        "—Yo esperaría… ",
+        "¡O mejor no!",
+    ],
 }

@@ -137,4 +137,13 @@ CASES: dict[str, list[str]] = {
         "« Enfin ! » ",
         "Tout le monde passa à table.",
     ],
+    "abbrev-mme-cad-hour": [
+        "Mme Dubois a appelé à 10 h. ",
+        "Elle rappellera demain, c.-à-d. jeudi. ",
+        "Rien d’urgent.",
+    ],
+    "quotes-spaced-period-inside": [
+        "Il a écrit : « Merci pour tout. » ",
+        "Puis il a fermé son ordinateur.",
+    ],
 }

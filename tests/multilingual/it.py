@@ -121,4 +121,13 @@ CASES: dict[str, list[str]] = {
         "«Quasi!» ",
         "Il bambino tornò a giocare.",
     ],
+    "abbrev-ecc-before-article": [
+        "Nel kit trovi cavi, viti, adattatori ecc. ",
+        "Le istruzioni sono nella scatola.",
+    ],
+    "quotes-question-tag": [
+        "«Che ore sono?» domandò il turista. ",
+        "«Le tre.» ",
+        "Ringraziò e se ne andò.",
+    ],
 }

@@ -119,4 +119,5 @@ CASES: dict[str, list[str]] = {
         "気持ちのいい店だった。",
     ],
     "terminal-fullwidth-period-end": ["準備できた？", "うん、できた！", "じゃあ、出発しよう．"],
+    "quotes-tte-period-inside": ["先輩に「明日は休みだよ。」って言われた。", "やった！"],
 }

@@ -116,4 +116,8 @@ CASES: dict[str, list[str]] = {
         "많이 와 주세요!",
     ],
     "quotes-rago-exclamation": ["아이가 “배고파요!”라고 외쳤다. ", "엄마는 웃으며 밥을 차렸다."],
+    "ordinal-date-buteo-kkaji": [
+        "계약 기간은 2025. 1. 1.부터 2025. 12. 31.까지입니다. ",
+        "연장은 가능해요.",
+    ],
 }

@@ -176,4 +176,9 @@ CASES: dict[str, list[str]] = {
         "It shows every model you have. ",
         "¿Lo probamos?",
     ],
+    "fr+en-switch-good-luck": [
+        "On dit « Bonne chance ! » en français. ",
+        'In English: "Good luck!" ',
+        "C’est simple.",
+    ],
 }

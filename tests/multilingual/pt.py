@@ -127,4 +127,14 @@ CASES: dict[str, list[str]] = {
         "— Foi o Dr. Mendes. ",
         "Ele volta a ligar amanhã.",
     ],
+    "abbrev-avenida-pex": [
+        "O museu fica na Av. Atlântica, 1702. ",
+        "Abre às terças. ",
+        "Leve documento, p. ex. RG ou passaporte.",
+    ],
+    "quotes-curly-exclamation": [
+        "Ele gritou: “Cuidado!” ",
+        "Tarde demais. ",
+        "O copo já tinha caído.",
+    ],
 }

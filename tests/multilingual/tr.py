@@ -125,4 +125,8 @@ CASES: dict[str, list[str]] = {
         "Konular: bütçe, personel, eğitim vb. ",
         "Herkesin hazırlıklı gelmesi rica olunur.",
     ],
+    "ordinal-sultan": [
+        "Osmanlı'nın 10. padişahı Kanuni Sultan Süleyman'dır. ",
+        "46 yıl tahtta kaldı.",
+    ],
 }

@@ -120,4 +120,8 @@ CASES: dict[str, list[str]] = {
         "ThS. Nguyễn Hoàng sẽ trình bày đầu tiên. ",
         "Tiếp theo là TS. Vũ Mai.",
     ],
+    "abbrev-district-city-end": [
+        "Bệnh viện nằm ở Q. 3, TP. HCM. ",
+        "Giờ khám từ 7 giờ đến 16 giờ.",
+    ],
 }
