@@ -142,10 +142,17 @@ ORDINAL_BEFORE = _INTL["ordinal_before"]
 MONTHS = _MONTHS_EN | _INTL["months"]
 
 # "1. 安装", "Step 1. 打开终端", "- A. Option", "II. Methods" at the start of a unit.
+# The label words of the other languages: step, part, chapter, question, option.
+_LABEL_WORDS_INTL = (
+    "schritt|teil|kapitel|frage|aufgabe|paso|parte|capítulo|pregunta|opción|étape|partie"
+    "|chapitre|passo|capitolo|domanda|etapa|questão|opção|шаг|часть|глава|вопрос|этап"
+    "|bước|phần|chương|câu|adım|bölüm|soru|चरण|भाग|प्रश्न|خطوة|الخطوة|단계"
+)
 _LIST_LABEL = re.compile(
     r"[\s>*+#-]*(?:(?:(?i:step|chapter|part|section|item|question|lesson|phase|stage|day"
-    r"|task|exercise|example|option|rule|tip|method|problem|case|level|round|week)[ \t]*)?"
-    r"\d{1,3}|[A-Za-z]|[IVXivx]{1,4})"
+    r"|task|exercise|example|option|rule|tip|method|problem|case|level|round|week|"
+    + _LABEL_WORDS_INTL
+    + r")[ \t]*)?\d{1,3}|[A-Za-z]|[IVXivx]{1,4})"
 )
 _VOWELS = frozenset("aeiouy")
 # Short capitalised words that end sentences on their own ("Yes. ", "Oh. "):

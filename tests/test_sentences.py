@@ -256,6 +256,18 @@ WORLD: dict[str, list[str]] = {
     "inverted-after-ellipsis": ["Bueno... ", "¿qué hacemos? ", "Pues… ", "¿Y tú?"],
     "inverted-glued": ["Pues…", "¿y tú? ", "¿Sí?", "¿No? ", "¡Vamos!"],
     "inverted-after-comma": ["Si quieres, ¿vienes? ", "Bueno... vale."],
+    # Era markers, units after a number, initials before a name, labels.
+    "era-ends-before-capital": [
+        "Nació en el año 100 a. C. en Roma y murió en el 44 a. C. ",
+        "Su sobrino.",
+    ],
+    "era-ends-ru": ["Рим основан в 753 г. до н. э. ", "Город рос."],
+    "unit-after-number": ["On arrive à 10 h. ", "Bien."],
+    "initials-before-name": ["Le roman a été écrit par J.-M. G. Le Clézio. ", "Il est beau."],
+    "dotted-label": ["L’art. 5 del D.Lgs. 196/2003 è stato abrogato. ", "Bene."],
+    "list-label-other-languages": ["Schritt 1. Öffne das Terminal.\n", "Paso 2. Descarga Ollama."],
+    "quotes-fr-no-break-spaces": ["Il a dit\xa0: «\xa0Bonjour\xa0!\xa0» ", "Puis il est parti."],
+    "quotes-ko-verb": ["“좋아요!” 하고 그녀가 웃었다. ", "“정말?” ", "그래요."],
     # A language switch mid-reply.
     "switch": ["Das Modell heißt Llama. ", "It runs locally. ", "これはテストです。", "Sehr gut!"],
 }
