@@ -43,7 +43,8 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "never_end": "z.b d.h u.a u.u v.a z.t i.d.r o.g s.o s.u bzw bzgl ca dr prof dipl ing fr frl "
         "sr jr gebr geb verh ggf evtl inkl exkl zzgl vgl sog insb allg urspr bspw hl",
         "may_end": "mio mrd jh jhd jhs str st tsd std hr",
-        "labels": "s nr abs abb art bd kap tab tel fax anm anh abschn ziff",
+        "labels": "s nr abs abb art bd kap tab tel fax anm anh abschn ziff mind max min jan jän "
+        "feb febr mär apr jun jul aug sep sept okt nov dez",
         "ordinary": "usw etc u.ä o.ä uvm v.chr n.chr",
         "openers": "der die das den dem des ein eine einer eines einem einen er sie es wir ich ihr "
         "man du dies diese dieser dieses jener jene jedes jede jeder alle viele einige manche "
@@ -58,13 +59,14 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "eine einer einem einen eines sein seine seinem seiner seines ihr ihre ihrem ihrer "
         "ihres jeder jede jedes jedem jeden unser unsere unserem dieser diese dieses diesem",
         "months": "januar jänner februar märz april mai juni juli august september oktober "
-        "november dezember",
+        "november dezember jan jän feb febr mär apr jun jul aug sep sept okt nov dez",
     },
     "es": {
         "never_end": "sr sra srta sres sras dr dra dres lic ing arq abg ud uds vd vds dña dn excmo "
         "excma ilmo ilma prof profa p.ej ej ee aprox av avda pza sta sto fdo atte cía dpto gral",
         "may_end": "ee.uu s.a s.l ltda hnos",
-        "labels": "núm nro pág págs cap art vol tel fig ej",
+        "labels": "núm nro pág págs cap art vol tel fig ej máx mín ene feb mar abr may jun jul "
+        "sep sept oct nov dic",
         "ordinary": "etc a.c d.c",
         "openers": "el la los las lo un una unos unas yo tú él ella usted nosotros nosotras "
         "vosotros ellos ellas ustedes esto este esta estos estas eso ese esa esos esas aquí "
@@ -79,7 +81,7 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "never_end": "sr sra srta srs dr dra drs dras prof profa exmo exma ilmo ilma eng arq p.ex "
         "v.exa aprox av séc",
         "may_end": "s.a ltda",
-        "labels": "pág págs nº art cap vol tel fig",
+        "labels": "pág págs nº art cap vol tel fig jan fev mar abr mai jun jul nov dez",
         "ordinary": "etc é cia a.c d.c",
         "openers": "o a os as um uma uns umas eu tu ele ela você nós vós eles elas vocês isto "
         "este esta estes estas isso esse essa esses essas aquilo aqui ali lá hoje amanhã "
@@ -92,7 +94,7 @@ LANGUAGES: dict[str, dict[str, str]] = {
     "fr": {
         "never_end": "mme mmes mlle mlles mgr dr p.ex av apr cf bd boul st ste vve",
         "may_end": "mm s.a pr env",
-        "labels": "p pp chap vol no art fig tél éd env",
+        "labels": "p pp chap vol no art fig tél éd env janv févr avr juil sept oct nov déc",
         "ordinary": "etc",
         "openers": "le la les l un une des du je tu il elle on nous vous ils elles ce cet cette ces "
         "ceci cela ça voici voilà ici là aujourd'hui demain hier maintenant puis ensuite enfin "
@@ -107,7 +109,8 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "never_end": "sig sigg sig.ra dott dott.ssa ing avv prof prof.ssa geom mons spett egr cfr "
         "ad_es p.es ca",
         "may_end": "s.p.a s.r.l s.n.c",
-        "labels": "pag pagg n nn art cap vol fig tab tel d.lgs d.l d.p.r",
+        "labels": "pag pagg n nn art cap vol fig tab tel d.lgs d.l d.p.r gen feb mar apr mag giu "
+        "lug ott nov dic",
         "ordinary": "ecc è a.c d.c",
         "openers": "il lo la i gli le l un uno una io tu lui lei noi voi loro esso essa questo "
         "questa questi queste quello quella quelli quelle qui qua lì là oggi domani ieri ora "
@@ -120,7 +123,7 @@ LANGUAGES: dict[str, dict[str, str]] = {
     "ru": {
         "never_end": "т.е т.к т.н т.о им ул пр просп пер пл наб напр акад проф доц канд ген полк св",
         "may_end": "г гг в вв см млн млрд тыс руб коп долл",
-        "labels": "д кв стр с рис табл гл т ч п ок",
+        "labels": "д кв стр с рис табл гл т ч п ок янв фев февр мар апр авг сент окт нояб дек",
         "ordinary": "т.д т.п др я н.э",
         "openers": "я ты он она оно мы вы они это этот эта эти тот та те то все всё весь вся каждый "
         "многие некоторые и а но или да нет потом затем после перед теперь сейчас сегодня завтра "
@@ -142,7 +145,7 @@ LANGUAGES: dict[str, dict[str, str]] = {
     "tr": {
         "never_end": "örn bkz prof dr doç yrd öğr gör av uzm op müh alb yzb cad sok mah bulv apt",
         "may_end": "yy şti a.ş ltd sn",
-        "labels": "s no m.ö m.s",
+        "labels": "s no m.ö m.s oca şub mar nis haz tem ağu eyl eki kas ara",
         "ordinary": "vb",
         "openers": "bu şu o bir ve ama fakat ancak çünkü bunun bunu bununla böylece sonra önce "
         "daha ayrıca örneğin eğer her bazı biz ben sen siz onlar bence evet hayır yani "

@@ -636,12 +636,16 @@ class BoundaryScanner:
         return len(parts) > 1 and all(map(words.initials, parts)) and not before[:1].isupper()
 
     def _unit_after_number(self) -> bool:
-        """`10 h.`, `5 m.`: a lower-case letter after a number is a unit, which may end
-        the sentence; `14 n. Chr.`, `1947 ई.` are parts of known or uncased abbreviations."""
+        """`10 h.`, `0,3 s.`: a lower-case letter after a number is a unit, which may end
+        the sentence (`14 n. Chr.` does not: see `_capitalised_word_starts_sentence`);
+        an uncased one is an abbreviation (`1947 ई.`), and so is a listed one (`1999 г.`)."""
         word = self._word_before_dot
+        lower = self._abbreviation
         return (
             word.islower()
-            and self._abbreviation not in words.KNOWN
+            and lower not in words.NEVER_END
+            and lower not in words.MAY_END
+            and lower not in words.ORDINARY
             and self._word_right_before().isdigit()
         )
 
@@ -741,7 +745,8 @@ class BoundaryScanner:
         if len(word) == 1 and dot_follows:
             return False  # "J. R. R. Tolkien", "Л. Н. Толстой"
         if self._unit_after_number():
-            return True  # "10 h. Bien", unless "50 a. C." (above)
+            # "10 h. Bien." ends; "14 n. Chr." and "50 a. C." (above) are abbreviations.
+            return not (dot_follows and len(word) <= 3)
         if self._is_initial and self._initials_before_a_name():
             return False  # "écrit par J.-M. G. Le Clézio"
         if self._word_before_dot.isdigit():
