@@ -56,8 +56,9 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "bei mit nach von vor zu zum zur für über unter durch ohne gegen seit während "
         "beispielsweise natürlich leider vielleicht wichtig hinweis tipp achtung",
         "ordinal_before": "der die das dem den des am im zum zur vom beim ins ans ab bis seit ein "
-        "eine einer einem einen eines sein seine seinem seiner seines ihr ihre ihrem ihrer "
-        "ihres jeder jede jedes jedem jeden unser unsere unserem dieser diese dieses diesem",
+        "eine einer einem einen eines sein seine seinem seiner seines ihr ihre ihrem ihrer ihres "
+        "jeder jede jedes jedem jeden unser unsere unserem dieser diese dieses diesem als wie "
+        "nach vor um unter",
         "months": "januar jänner februar märz april mai juni juli august september oktober "
         "november dezember jan jän feb febr mär apr jun jul aug sep sept okt nov dez",
     },
