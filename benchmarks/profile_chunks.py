@@ -44,6 +44,13 @@ BLOCKS = [
 REPEAT = 7
 
 
+def wrap(cls: type[ChatResponse], data: dict[str, Any]) -> ChatResponse:
+    """A chunk wrapped as `Stream.__anext__` wraps it: without calling `__init__`."""
+    chunk = object.__new__(cls)
+    chunk._data = data
+    return chunk
+
+
 class MemoryBody:
     """A response body that hands out the blocks above, as ``ResponseBody`` does."""
 
@@ -92,7 +99,7 @@ def wrap_and_read() -> None:
     for block in BLOCKS:
         for obj in decoder.feed(block):
             accumulator.handle_chunk(obj)
-            parts.append(ChatResponse._from_wire(obj).message.content)
+            parts.append(wrap(ChatResponse, obj).message.content)
 
 
 def read_every_field() -> None:
@@ -103,7 +110,7 @@ def read_every_field() -> None:
     for block in BLOCKS:
         for obj in decoder.feed(block):
             accumulator.handle_chunk(obj)
-            chunk = ChatResponse._from_wire(obj)
+            chunk = wrap(ChatResponse, obj)
             message = chunk.message
             content = message.content
             if content:

@@ -66,8 +66,7 @@ from ._streaming import ChatStream, GenerateStream, ProgressStream, ReplyStream,
 from ._text import SentenceIterator, TokenIterator, sentences
 from ._transport import Timeout
 from ._types import MessageDict, Options, Tool
-
-__version__ = "0.1.0"
+from ._version import __version__
 
 __all__ = [
     "AsyncClient",

@@ -6,14 +6,12 @@ import asyncio
 import copy
 import hashlib
 import os
-import re
 import time
 from collections.abc import AsyncIterator, Mapping, Sequence
 from types import TracebackType
-from typing import Any, Literal, Optional, TypeVar, Union, overload
+from typing import TYPE_CHECKING, Any, Literal, Optional, TypeVar, Union, overload
 
-import aiohttp
-
+from . import _request as request
 from ._accumulate import ChatAccumulator, GenerateAccumulator
 from ._constants import MAX_LINE_BYTES, MAX_RESPONSE_BYTES
 from ._exceptions import (
@@ -26,17 +24,6 @@ from ._exceptions import (
     RequestError,
 )
 from ._host import parse_host
-from ._request import (
-    compact,
-    encode_format,
-    encode_images,
-    encode_keep_alive,
-    encode_messages,
-    encode_options,
-    encode_think,
-    encode_tools,
-    require_model,
-)
 from ._responses import (
     ChatResponse,
     EmbeddingsResponse,
@@ -52,8 +39,13 @@ from ._responses import (
 )
 from ._retry import RetryPolicy
 from ._streaming import ChatStream, GenerateStream, ProgressStream, Stream
-from ._transport import Timeout, Transport
+from ._transport import Session, Timeout, Transport
 from ._types import Format, ImageInput, KeepAlive, MessageInput, OptionsInput, Think, ToolInput
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from ._signatures import ChatArguments, GenerateArguments
 
 __all__ = ["AsyncClient"]
 
@@ -61,7 +53,6 @@ C = TypeVar("C", bound="AsyncClient")
 _S = TypeVar("_S", bound=Stream[Any])
 _R = TypeVar("_R", GenerateResponse, ChatResponse)
 
-_DIGEST = re.compile(r"^sha256:[0-9a-f]{64}$")
 _IMAGE_GENERATION_REMOVED = "image generation models are not currently supported"
 _BLOB_CHUNK = 1 << 20
 
@@ -109,7 +100,7 @@ class AsyncClient:
         *,
         headers: Optional[Mapping[str, str]] = None,
         timeout: Union[Timeout, float, None] = Timeout(),  # noqa: B008 - immutable
-        session: Optional[aiohttp.ClientSession] = None,
+        session: Optional[Session] = None,
         api_key: Optional[str] = None,
         max_connections: int = 100,
         max_line_bytes: int = MAX_LINE_BYTES,
@@ -126,12 +117,9 @@ class AsyncClient:
         if api_key and not any(key.lower() == "authorization" for key in all_headers):
             all_headers["Authorization"] = f"Bearer {api_key}"
         auth = (parsed.username, parsed.password or "") if parsed.username is not None else None
-        for name, limit in (
-            ("max_line_bytes", max_line_bytes),
-            ("max_response_bytes", max_response_bytes),
-        ):
-            if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-                raise RequestError(f"{name} must be a positive int (bytes), got {limit!r}")
+        max_connections = request.connection_limit(max_connections, "max_connections")
+        max_line_bytes = request.byte_limit(max_line_bytes, "max_line_bytes")
+        max_response_bytes = request.byte_limit(max_response_bytes, "max_response_bytes")
         self._transport = Transport(
             parsed.base_url,
             headers=all_headers,
@@ -212,23 +200,8 @@ class AsyncClient:
         prompt: Optional[str] = None,
         suffix: Optional[str] = None,
         *,
-        system: Optional[str] = None,
-        template: Optional[str] = None,
-        context: Optional[Sequence[int]] = None,
         stream: Literal[False] = False,
-        think: Optional[Think] = None,
-        logprobs: Optional[bool] = None,
-        top_logprobs: Optional[int] = None,
-        raw: Optional[bool] = None,
-        format: Optional[Format] = None,
-        images: Union[None, ImageInput, Sequence[ImageInput]] = None,
-        options: Optional[OptionsInput] = None,
-        keep_alive: Optional[KeepAlive] = None,
-        truncate: Optional[bool] = None,
-        shift: Optional[bool] = None,
-        width: Optional[int] = None,
-        height: Optional[int] = None,
-        steps: Optional[int] = None,
+        **kwargs: Unpack[GenerateArguments],
     ) -> GenerateResponse: ...
     @overload
     async def generate(
@@ -237,23 +210,8 @@ class AsyncClient:
         prompt: Optional[str] = None,
         suffix: Optional[str] = None,
         *,
-        system: Optional[str] = None,
-        template: Optional[str] = None,
-        context: Optional[Sequence[int]] = None,
         stream: Literal[True],
-        think: Optional[Think] = None,
-        logprobs: Optional[bool] = None,
-        top_logprobs: Optional[int] = None,
-        raw: Optional[bool] = None,
-        format: Optional[Format] = None,
-        images: Union[None, ImageInput, Sequence[ImageInput]] = None,
-        options: Optional[OptionsInput] = None,
-        keep_alive: Optional[KeepAlive] = None,
-        truncate: Optional[bool] = None,
-        shift: Optional[bool] = None,
-        width: Optional[int] = None,
-        height: Optional[int] = None,
-        steps: Optional[int] = None,
+        **kwargs: Unpack[GenerateArguments],
     ) -> GenerateStream: ...
     @overload
     async def generate(
@@ -262,23 +220,8 @@ class AsyncClient:
         prompt: Optional[str] = None,
         suffix: Optional[str] = None,
         *,
-        system: Optional[str] = None,
-        template: Optional[str] = None,
-        context: Optional[Sequence[int]] = None,
         stream: bool,
-        think: Optional[Think] = None,
-        logprobs: Optional[bool] = None,
-        top_logprobs: Optional[int] = None,
-        raw: Optional[bool] = None,
-        format: Optional[Format] = None,
-        images: Union[None, ImageInput, Sequence[ImageInput]] = None,
-        options: Optional[OptionsInput] = None,
-        keep_alive: Optional[KeepAlive] = None,
-        truncate: Optional[bool] = None,
-        shift: Optional[bool] = None,
-        width: Optional[int] = None,
-        height: Optional[int] = None,
-        steps: Optional[int] = None,
+        **kwargs: Unpack[GenerateArguments],
     ) -> Union[GenerateResponse, GenerateStream]: ...
     async def generate(
         self,
@@ -313,32 +256,11 @@ class AsyncClient:
         chunks count `completed` of `total` steps); newer servers answer
         them with [`BadRequestError`][ollama_async.BadRequestError].
         """
-        body = compact(
-            model=require_model(model, endpoint="generate"),
-            prompt=_optional_str(prompt, "prompt"),
-            suffix=_optional_str(suffix, "suffix"),
-            system=_optional_str(system, "system"),
-            template=_optional_str(template, "template"),
-            context=_int_list(context, "context"),
-            stream=stream,
-            think=encode_think(think),
-            logprobs=_optional_bool(logprobs, "logprobs"),
-            top_logprobs=_top_logprobs(top_logprobs),
-            raw=_optional_bool(raw, "raw"),
-            format=encode_format(format),
-            images=encode_images(images),
-            options=encode_options(options, strict=self._strict_options),
-            keep_alive=encode_keep_alive(keep_alive),
-            truncate=_optional_bool(truncate, "truncate"),
-            shift=_optional_bool(shift, "shift"),
-            width=_image_size(width, "width"),
-            height=_image_size(height, "height"),
-            steps=_image_size(steps, "steps"),
-        )
+        body = self._body(request.GENERATE, locals())
         try:
             if stream:
-                return await self._open_stream(GenerateStream, "/api/generate", body)
-            return _finished(GenerateResponse(await self._post("/api/generate", body)))
+                return await self._open_stream(GenerateStream, request.GENERATE, body)
+            return _finished(GenerateResponse(await self._call(request.GENERATE, body)))
         except BadRequestError as exc:
             if _IMAGE_GENERATION_REMOVED not in exc.error:
                 raise
@@ -356,16 +278,8 @@ class AsyncClient:
         model: str,
         messages: Optional[Sequence[MessageInput]] = None,
         *,
-        tools: Optional[Sequence[ToolInput]] = None,
         stream: Literal[False] = False,
-        think: Optional[Think] = None,
-        logprobs: Optional[bool] = None,
-        top_logprobs: Optional[int] = None,
-        format: Optional[Format] = None,
-        options: Optional[OptionsInput] = None,
-        keep_alive: Optional[KeepAlive] = None,
-        truncate: Optional[bool] = None,
-        shift: Optional[bool] = None,
+        **kwargs: Unpack[ChatArguments],
     ) -> ChatResponse: ...
     @overload
     async def chat(
@@ -373,16 +287,8 @@ class AsyncClient:
         model: str,
         messages: Optional[Sequence[MessageInput]] = None,
         *,
-        tools: Optional[Sequence[ToolInput]] = None,
         stream: Literal[True],
-        think: Optional[Think] = None,
-        logprobs: Optional[bool] = None,
-        top_logprobs: Optional[int] = None,
-        format: Optional[Format] = None,
-        options: Optional[OptionsInput] = None,
-        keep_alive: Optional[KeepAlive] = None,
-        truncate: Optional[bool] = None,
-        shift: Optional[bool] = None,
+        **kwargs: Unpack[ChatArguments],
     ) -> ChatStream: ...
     @overload
     async def chat(
@@ -390,16 +296,8 @@ class AsyncClient:
         model: str,
         messages: Optional[Sequence[MessageInput]] = None,
         *,
-        tools: Optional[Sequence[ToolInput]] = None,
         stream: bool,
-        think: Optional[Think] = None,
-        logprobs: Optional[bool] = None,
-        top_logprobs: Optional[int] = None,
-        format: Optional[Format] = None,
-        options: Optional[OptionsInput] = None,
-        keep_alive: Optional[KeepAlive] = None,
-        truncate: Optional[bool] = None,
-        shift: Optional[bool] = None,
+        **kwargs: Unpack[ChatArguments],
     ) -> Union[ChatResponse, ChatStream]: ...
     async def chat(
         self,
@@ -423,23 +321,10 @@ class AsyncClient:
         [`ChatStream`][ollama_async.ChatStream] of chunks. `tools` takes tool dicts or plain
         Python functions (their signature and docstring become the schema).
         """
-        body = compact(
-            model=require_model(model, endpoint="chat"),
-            messages=encode_messages(messages),
-            tools=encode_tools(tools),
-            stream=stream,
-            think=encode_think(think),
-            logprobs=_optional_bool(logprobs, "logprobs"),
-            top_logprobs=_top_logprobs(top_logprobs),
-            format=encode_format(format),
-            options=encode_options(options, strict=self._strict_options),
-            keep_alive=encode_keep_alive(keep_alive),
-            truncate=_optional_bool(truncate, "truncate"),
-            shift=_optional_bool(shift, "shift"),
-        )
+        body = self._body(request.CHAT, locals())
         if stream:
-            return await self._open_stream(ChatStream, "/api/chat", body)
-        return _finished(ChatResponse(await self._post("/api/chat", body)))
+            return await self._open_stream(ChatStream, request.CHAT, body)
+        return _finished(ChatResponse(await self._call(request.CHAT, body)))
 
     # -- embeddings ---------------------------------------------------------
 
@@ -453,25 +338,8 @@ class AsyncClient:
         dimensions: Optional[int] = None,
     ) -> EmbedResponse:
         """Embed one text or a list of texts (`POST /api/embed`); vectors are L2-normalised."""
-        if isinstance(input, str):
-            texts: Union[str, list[str]] = input
-        elif isinstance(input, Sequence) and all(isinstance(text, str) for text in input):
-            texts = list(input)
-        else:
-            raise RequestError(f"input must be a str or a list of str, got {type(input).__name__}")
-        if dimensions is not None and (
-            isinstance(dimensions, bool) or not isinstance(dimensions, int) or dimensions < 1
-        ):
-            raise RequestError(f"dimensions must be a positive int, got {dimensions!r}")
-        body = compact(
-            model=require_model(model, endpoint="embed"),
-            input=texts,
-            truncate=_optional_bool(truncate, "truncate"),
-            options=encode_options(options, strict=self._strict_options),
-            keep_alive=encode_keep_alive(keep_alive),
-            dimensions=dimensions,
-        )
-        return EmbedResponse(await self._post("/api/embed", body))
+        body = self._body(request.EMBED, locals())
+        return EmbedResponse(await self._call(request.EMBED, body))
 
     async def embeddings(
         self,
@@ -481,13 +349,8 @@ class AsyncClient:
         keep_alive: Optional[KeepAlive] = None,
     ) -> EmbeddingsResponse:
         """Embed one text with the legacy `POST /api/embeddings` (not normalised); prefer [`embed`][ollama_async.AsyncClient.embed]."""
-        body = compact(
-            model=require_model(model, endpoint="embeddings"),
-            prompt=_optional_str(prompt, "prompt"),
-            options=encode_options(options, strict=self._strict_options),
-            keep_alive=encode_keep_alive(keep_alive),
-        )
-        return EmbeddingsResponse(await self._post("/api/embeddings", body))
+        body = self._body(request.EMBEDDINGS, locals())
+        return EmbeddingsResponse(await self._call(request.EMBEDDINGS, body))
 
     # -- model management ---------------------------------------------------
 
@@ -507,10 +370,7 @@ class AsyncClient:
         self, model: str, *, insecure: bool = False, stream: bool = False
     ) -> Union[ProgressResponse, ProgressStream]:
         """Download `model` from its registry (`POST /api/pull`); `stream=True` for progress."""
-        body = compact(
-            model=require_model(model, endpoint="pull"), insecure=insecure or None, stream=stream
-        )
-        return await self._progress("/api/pull", body, stream)
+        return await self._progress(request.PULL, locals())
 
     @overload
     async def push(
@@ -528,10 +388,7 @@ class AsyncClient:
         self, model: str, *, insecure: bool = False, stream: bool = False
     ) -> Union[ProgressResponse, ProgressStream]:
         """Upload `namespace/model:tag` to its registry (`POST /api/push`)."""
-        body = compact(
-            model=require_model(model, endpoint="push"), insecure=insecure or None, stream=stream
-        )
-        return await self._progress("/api/push", body, stream)
+        return await self._progress(request.PUSH, locals())
 
     @overload
     async def create(
@@ -597,43 +454,23 @@ class AsyncClient:
         stream: bool = False,
     ) -> Union[ProgressResponse, ProgressStream]:
         """Create `model` from an existing model (`from_`) or uploaded blobs (`files`)."""
-        if from_ is None and not files:
-            raise RequestError(
-                "create needs from_= (an existing model) or files= (uploaded blob digests)"
-            )
-        body = compact(
-            model=require_model(model, endpoint="create"),
-            quantize=_optional_str(quantize, "quantize"),
-            **{"from": _optional_str(from_, "from_")},
-            files=_digest_map(files, "files"),
-            adapters=_digest_map(adapters, "adapters"),
-            template=_optional_str(template, "template"),
-            license=[license]
-            if isinstance(license, str)
-            else (list(license) if license is not None else None),
-            system=_optional_str(system, "system"),
-            parameters=encode_options(parameters, strict=False),
-            messages=encode_messages(messages) if messages is not None else None,
-            stream=stream,
-        )
-        return await self._progress("/api/create", body, stream)
+        return await self._progress(request.CREATE, locals())
 
     async def create_blob(self, path: Union[str, os.PathLike[str], bytes]) -> str:
         """Upload a file (or bytes) as a blob unless the server has it; return its `sha256:` digest."""
-        if isinstance(path, bytes):
-            digest = "sha256:" + hashlib.sha256(path).hexdigest()
+        source = request.blob_source(path, "create_blob: path")
+        if isinstance(source, bytes):
+            digest = "sha256:" + hashlib.sha256(source).hexdigest()
         else:
-            file = os.fspath(path)
-            digest = "sha256:" + await asyncio.to_thread(_sha256_file, file)
+            digest = "sha256:" + await asyncio.to_thread(_sha256_file, source)
         if not await self.has_blob(digest):
-            data = path if isinstance(path, bytes) else _read_file_chunks(file)
+            data = source if isinstance(source, bytes) else _read_file_chunks(source)
             await self._transport.request("POST", f"/api/blobs/{digest}", data=data)
         return digest
 
     async def has_blob(self, digest: str) -> bool:
         """Whether the server stores the blob `sha256:<64 hex>` (`HEAD /api/blobs/:digest`)."""
-        if not isinstance(digest, str) or not _DIGEST.match(digest):
-            raise RequestError(f"digest must look like 'sha256:<64 lowercase hex>', got {digest!r}")
+        digest = request.digest(digest, "has_blob: digest")
         try:
             await self._transport.request("HEAD", f"/api/blobs/{digest}")
         except NotFoundError:
@@ -646,10 +483,8 @@ class AsyncClient:
 
     async def show(self, model: str, *, verbose: Optional[bool] = None) -> ShowResponse:
         """Details of one model: template, parameters, capabilities… (`POST /api/show`)."""
-        body = compact(
-            model=require_model(model, endpoint="show"), verbose=_optional_bool(verbose, "verbose")
-        )
-        return ShowResponse(await self._post("/api/show", body))
+        body = self._body(request.SHOW, locals())
+        return ShowResponse(await self._call(request.SHOW, body))
 
     async def ps(self) -> ProcessResponse:
         """The models loaded in memory (`GET /api/ps`)."""
@@ -657,18 +492,14 @@ class AsyncClient:
 
     async def copy(self, source: str, destination: str) -> StatusResponse:
         """Copy model `source` to the name `destination` (`POST /api/copy`)."""
-        body = {
-            "source": require_model(source, endpoint="copy"),
-            "destination": require_model(destination, endpoint="copy"),
-        }
-        await self._transport.request("POST", "/api/copy", body)
+        body = self._body(request.COPY, locals())
+        await self._transport.request(request.COPY.method, request.COPY.path, body)
         return StatusResponse(status="success")
 
     async def delete(self, model: str) -> StatusResponse:
         """Delete `model` from the server (`DELETE /api/delete`)."""
-        await self._transport.request(
-            "DELETE", "/api/delete", {"model": require_model(model, endpoint="delete")}
-        )
+        body = self._body(request.DELETE, locals())
+        await self._transport.request(request.DELETE.method, request.DELETE.path, body)
         return StatusResponse(status="success")
 
     async def version(self) -> str:
@@ -687,35 +518,29 @@ class AsyncClient:
         `max_results` is 1 to 10. Needs an ollama.com API key: set
         `OLLAMA_API_KEY` or pass `AsyncClient(web_api_key=...)`.
         """
-        if not isinstance(query, str) or not query.strip():
-            raise RequestError(f"web_search: query must be a non-empty str, got {query!r}")
-        if isinstance(max_results, bool) or not isinstance(max_results, int):
-            raise RequestError(f"web_search: max_results must be an int, got {max_results!r}")
-        if not 1 <= max_results <= 10:
-            raise RequestError(f"web_search: max_results must be from 1 to 10, got {max_results}")
-        body = {"query": query, "max_results": max_results}
-        return WebSearchResponse(await self._web("/api/web_search", body))
+        return WebSearchResponse(await self._web(request.WEB_SEARCH, locals()))
 
     async def web_fetch(self, url: str) -> WebFetchResponse:
         """Fetch one web page as text with Ollama's hosted API (`POST https://ollama.com/api/web_fetch`).
 
         Needs an ollama.com API key, like [`web_search`][ollama_async.AsyncClient.web_search].
         """
-        if not isinstance(url, str) or not url.strip():
-            raise RequestError(f"web_fetch: url must be a non-empty str, got {url!r}")
-        return WebFetchResponse(await self._web("/api/web_fetch", {"url": url}))
+        return WebFetchResponse(await self._web(request.WEB_FETCH, locals()))
 
-    async def _web(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+    async def _web(
+        self, endpoint: request.Endpoint, arguments: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        body = self._body(endpoint, arguments)
         key = self._web_api_key
         if key is None:
             raise RequestError(
-                f"{path.rsplit('/', 1)[1]} needs an ollama.com API key: create one at "
+                f"{endpoint.name} needs an ollama.com API key: create one at "
                 "https://ollama.com/settings/keys and set OLLAMA_API_KEY, "
                 "or pass AsyncClient(web_api_key=...)"
             )
         web = self._transport.rebased(self._web_host, {"Authorization": f"Bearer {key}"})
         try:
-            _, data = await web.request("POST", path, body)
+            _, data = await web.request(endpoint.method, endpoint.path, body)
         except AuthenticationError as exc:
             raise AuthenticationError(
                 exc.error,
@@ -723,7 +548,7 @@ class AsyncClient:
                 body=exc.body,
                 hint=f"{self._web_host} refused the API key; check OLLAMA_API_KEY or web_api_key=",
             ) from exc
-        return _object(data, path)
+        return _object(data, endpoint.path)
 
     # -- helpers --------------------------------------------------------------
 
@@ -750,37 +575,40 @@ class AsyncClient:
 
     # -- plumbing -------------------------------------------------------------
 
+    def _body(self, endpoint: request.Endpoint, arguments: Mapping[str, Any]) -> bytes:
+        return endpoint.body(arguments, strict_options=self._strict_options)
+
     async def _get(self, path: str) -> dict[str, Any]:
         _, data = await self._transport.request("GET", path)
         return _object(data, path)
 
-    async def _post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
-        _, data = await self._transport.request("POST", path, body)
-        return _object(data, path)
+    async def _call(self, endpoint: request.Endpoint, body: bytes) -> dict[str, Any]:
+        _, data = await self._transport.request(endpoint.method, endpoint.path, body)
+        return _object(data, endpoint.path)
 
-    async def _open_stream(self, stream_type: type[_S], path: str, body: dict[str, Any]) -> _S:
+    async def _open_stream(
+        self, stream_type: type[_S], endpoint: request.Endpoint, body: bytes
+    ) -> _S:
         started = time.perf_counter()
-        response = await self._transport.open("POST", path, body)
+        response = await self._transport.open(endpoint.method, endpoint.path, body)
         return stream_type(response, max_line_bytes=self._max_line_bytes, started=started)
 
     async def _progress(
-        self, path: str, body: dict[str, Any], stream: bool
+        self, endpoint: request.Endpoint, arguments: Mapping[str, Any]
     ) -> Union[ProgressResponse, ProgressStream]:
-        if stream:
-            return await self._open_stream(ProgressStream, path, body)
-        result = ProgressResponse(await self._post(path, body))
+        body = self._body(endpoint, arguments)
+        if arguments["stream"]:
+            return await self._open_stream(ProgressStream, endpoint, body)
+        result = ProgressResponse(await self._call(endpoint, body))
         if result.status != "success":
             raise IncompleteStreamError(
-                f"{path} finished with status {result.status!r}, not 'success'"
+                f"{endpoint.path} finished with status {result.status!r}, not 'success'"
             )
         return result
 
 
 def _retry_policy(max_retries: int) -> RetryPolicy:
-    try:
-        return RetryPolicy(max_retries=max_retries)
-    except ValueError as exc:
-        raise RequestError(str(exc)) from None
+    return RetryPolicy(max_retries=request.retry_count(max_retries, "max_retries"))
 
 
 def _object(data: Any, path: str) -> dict[str, Any]:
@@ -803,62 +631,7 @@ def _finished(response: _R) -> _R:
     return response
 
 
-def _optional_str(value: object, name: str) -> Optional[str]:
-    if value is None or isinstance(value, str):
-        return value
-    raise RequestError(f"{name} must be a str, got {type(value).__name__}")
-
-
-def _optional_bool(value: object, name: str) -> Optional[bool]:
-    if value is None or isinstance(value, bool):
-        return value
-    raise RequestError(f"{name} must be True or False, got {value!r}")
-
-
-def _top_logprobs(value: object) -> Optional[int]:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 20:
-        raise RequestError(f"top_logprobs must be an int from 0 to 20, got {value!r}")
-    return value
-
-
-def _image_size(value: object, name: str) -> Optional[int]:
-    """Image `width`/`height` in pixels (Ollama's limit: 4096) or diffusion `steps`."""
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise RequestError(f"{name} must be a positive int, got {value!r}")
-    if name != "steps" and value > 4096:
-        raise RequestError(f"{name} must be at most 4096 pixels, got {value}")
-    return value
-
-
-def _int_list(value: Optional[Sequence[int]], name: str) -> Optional[list[int]]:
-    if value is None:
-        return None
-    if isinstance(value, (str, bytes)) or not all(isinstance(item, int) for item in value):
-        raise RequestError(
-            f"{name} must be a list of token ids (ints), as returned in a previous response"
-        )
-    return list(value)
-
-
-def _digest_map(value: Optional[Mapping[str, str]], name: str) -> Optional[dict[str, str]]:
-    if value is None:
-        return None
-    for filename, digest in value.items():
-        if not isinstance(digest, str) or not _DIGEST.match(digest):
-            raise RequestError(
-                f"{name}[{filename!r}] must be a blob digest 'sha256:<64 lowercase hex>' "
-                f"as returned by create_blob(), got {digest!r}"
-            )
-    return dict(value)
-
-
 def _sha256_file(path: str) -> str:
-    if not os.path.isfile(path):
-        raise RequestError(f"create_blob: {path!r} is not a file")
     digest = hashlib.sha256()
     with open(path, "rb") as file:
         while chunk := file.read(_BLOB_CHUNK):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 11434
-DEFAULT_BASE_URL = f"http://{DEFAULT_HOST}:{DEFAULT_PORT}"
 
 MAX_LINE_BYTES = 16 * 1024 * 1024
 """Longest NDJSON line accepted (16 MiB). Ollama's own Go client allows 8 MB;

@@ -92,7 +92,7 @@ class NDJSONDecoder:
                 # The common case: the server flushed exactly one whole line.
                 if end > limit:
                     self._too_long(end)
-                return [data]
+                return [data[:end]]
             block = data[: end + 1]
         else:
             tail += data[: end + 1]

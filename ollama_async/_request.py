@@ -1,174 +1,218 @@
-"""Validate and encode request fields before anything is sent (protocol notes §4).
+"""Every check on what a caller passes, and the request body built from it (protocol notes §4).
 
-Each `encode_*` function takes what a caller may pass, returns the JSON
-value Ollama expects (`None` for "leave it out") and raises
-[`RequestError`][ollama_async.RequestError] naming the problem and the fix for anything Ollama
-would reject — or, worse, silently ignore.
+The request path goes one way. An [`AsyncClient`][ollama_async.AsyncClient] coroutine hands its
+arguments to its `Endpoint` here, which checks each one with a check from the
+small vocabulary below, leaves out what was not given, and returns the body
+as JSON bytes; the transport sends those bytes and knows nothing of arguments.
+
+A check takes `(value, name)` — `name` says where the value came from, such
+as `"chat: think"` — and returns the JSON value to send, `None` to leave the
+field out, or raises [`RequestError`][ollama_async.RequestError] naming the problem and the fix for
+anything Ollama would reject or, worse, silently ignore. Messages, images and
+tools are checked in `_content.py`, options in `_options.py`, with the same
+contract.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime
 import math
 import os
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any, Optional, Union
+from typing import Any, Callable, Optional, Union
 
 import orjson
 
+from ._content import encode_images, encode_messages, encode_tools
 from ._exceptions import RequestError
-from ._tools import function_to_tool
-from ._types import Format, ImageInput, KeepAlive, MessageInput, OptionsInput, Think, ToolInput
-from ._wire import WireObject
+from ._options import encode_options
+from ._types import Format, KeepAlive, Think
 
 __all__ = [
-    "OPTION_TYPES",
-    "as_dict",
-    "compact",
+    "BLOB_DIGEST",
+    "CHAT",
+    "COPY",
+    "CREATE",
+    "DELETE",
+    "EMBED",
+    "EMBEDDINGS",
+    "GENERATE",
+    "PULL",
+    "PUSH",
+    "SHOW",
+    "THINK_LEVELS",
+    "WEB_FETCH",
+    "WEB_SEARCH",
+    "Check",
+    "Endpoint",
+    "blob_source",
+    "boolean",
+    "byte_limit",
+    "connection_limit",
+    "digest",
+    "digest_map",
+    "duration",
     "encode_body",
-    "encode_format",
-    "encode_images",
-    "encode_keep_alive",
-    "encode_messages",
-    "encode_options",
-    "encode_think",
-    "encode_tools",
-    "require_model",
+    "flag",
+    "int_range",
+    "model_name",
+    "non_empty_str",
+    "optional_bool",
+    "optional_str",
+    "positive_int",
+    "response_format",
+    "retry_count",
+    "text_list",
+    "texts",
+    "think_level",
+    "token_ids",
 ]
 
-_INT, _FLOAT, _STRINGS, _OPT_INT, _OPT_BOOL = (
-    "int",
-    "float",
-    "list of str",
-    "int or None",
-    "bool or None",
-)
+Check = Callable[[Any, str], Any]
+"""`(value, name) -> JSON value`, `None` to leave the field out; raises `RequestError`."""
 
-OPTION_TYPES: dict[str, str] = {
-    "num_keep": _INT,
-    "seed": _INT,
-    "num_predict": _INT,
-    "top_k": _INT,
-    "top_p": _FLOAT,
-    "min_p": _FLOAT,
-    "typical_p": _FLOAT,
-    "repeat_last_n": _INT,
-    "temperature": _FLOAT,
-    "repeat_penalty": _FLOAT,
-    "presence_penalty": _FLOAT,
-    "frequency_penalty": _FLOAT,
-    "stop": _STRINGS,
-    "num_ctx": _INT,
-    "num_batch": _INT,
-    "num_gpu": _INT,
-    "main_gpu": _OPT_INT,
-    "use_mmap": _OPT_BOOL,
-    "num_thread": _INT,
-    "draft_num_predict": _INT,
-}
-"""Every valid `options` key and the type Ollama requires (§4.1)."""
-
-# Names from other APIs that Ollama silently ignores, and the key that does the job.
-_OPTION_ALIASES = {
-    "max_tokens": "num_predict",
-    "max_new_tokens": "num_predict",
-    "max_completion_tokens": "num_predict",
-    "n_predict": "num_predict",
-    "num_tokens": "num_predict",
-    "context_length": "num_ctx",
-    "context_window": "num_ctx",
-    "n_ctx": "num_ctx",
-    "num_context": "num_ctx",
-    "stop_sequences": "stop",
-    "stop_words": "stop",
-    "repetition_penalty": "repeat_penalty",
-    "n_gpu_layers": "num_gpu",
-    "gpu_layers": "num_gpu",
-    "n_threads": "num_thread",
-    "threads": "num_thread",
-    "n_batch": "num_batch",
-    "n_keep": "num_keep",
-    "random_seed": "seed",
-}
-_REMOVED_OPTIONS = frozenset(
-    {"penalize_newline", "numa", "mirostat", "mirostat_eta", "mirostat_tau", "tfs_z", "low_vram",
-     "f16_kv", "vocab_only", "use_mlock", "logits_all", "rope_frequency_base", "rope_frequency_scale"}
-)  # fmt: skip
-
-# (minimum, maximum) for values the server would turn into nonsense or an error.
-_OPTION_RANGES: dict[str, tuple[float, float]] = {
-    "num_predict": (-2, math.inf),
-    "num_ctx": (4, math.inf),  # Ollama raises smaller values to 4 (protocol notes §4.1)
-    "num_batch": (1, math.inf),
-    "num_thread": (0, math.inf),
-    "num_keep": (-1, math.inf),
-    "top_k": (0, math.inf),
-    "top_p": (0, 1),
-    "min_p": (0, 1),
-    "typical_p": (0, 1),
-    "temperature": (0, math.inf),
-    "repeat_last_n": (-1, math.inf),
-}
-
-_GO_DURATION = re.compile(r"^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$")
-_THINK_LEVELS = ("low", "medium", "high", "max")
-_DATA_URI = re.compile(r"^data:[^,]*;base64,", re.IGNORECASE)
-_BASE64 = re.compile(r"^[A-Za-z0-9+/]*={0,2}$")
+# -- the vocabulary -------------------------------------------------------------
 
 
-def compact(**fields: Any) -> dict[str, Any]:
-    """The request body: `fields` without the ones left unset (`None`)."""
-    return {key: value for key, value in fields.items() if value is not None}
+def optional_str(value: object, name: str) -> Optional[str]:
+    """A str, or `None`."""
+    if value is None or isinstance(value, str):
+        return value
+    raise RequestError(f"{name} must be a str, got {type(value).__name__}")
 
 
-def as_dict(value: object, where: str) -> Optional[dict[str, Any]]:
-    """`value` as a dict without its `None` fields, or `None` when it is not dict-like.
+def non_empty_str(value: object, name: str) -> str:
+    """A str with something in it besides whitespace."""
+    if isinstance(value, str) and value.strip():
+        return value
+    raise RequestError(f"{name} must be a non-empty str, got {value!r}")
 
-    Dict-like: a mapping, a response object, or anything pydantic-like such
-    as the official package's `Message`, `Tool` and `Options` (sent as
-    `model_dump(by_alias=True, exclude_none=True)`). The caller checks the
-    dict as if it had been passed as one.
-    """
-    if isinstance(value, WireObject):
-        data: Any = value.to_dict()
-    elif isinstance(value, Mapping):
-        data = value
+
+def optional_bool(value: object, name: str) -> Optional[bool]:
+    """`True`, `False`, or `None` (left out: the server's default)."""
+    if value is None or isinstance(value, bool):
+        return value
+    raise RequestError(f"{name} must be True or False, got {value!r}")
+
+
+def boolean(value: object, name: str) -> bool:
+    """`True` or `False`, always sent."""
+    if isinstance(value, bool):
+        return value
+    raise RequestError(f"{name} must be True or False, got {value!r}")
+
+
+def flag(value: object, name: str) -> Optional[bool]:
+    """`True` is sent; `False` is Ollama's default and left out."""
+    return optional_bool(value, name) or None
+
+
+def int_range(low: int, high: Optional[int] = None, *, unit: str = "") -> Check:
+    """A check for an int from `low` to `high` (no upper bound when `None`), or `None`."""
+    if high is not None:
+        wanted = f"an int from {low} to {high}{unit}"
+    elif low == 1:
+        wanted = f"a positive int{unit}"
     else:
-        dump = getattr(value, "model_dump", None)
-        if not callable(dump) or isinstance(value, type):
+        wanted = f"an int >= {low}{unit}"
+
+    def check(value: object, name: str) -> Optional[int]:
+        if value is None:
             return None
-        try:
-            data = dump(by_alias=True, exclude_none=True)
-        except Exception as exc:  # e.g. ollama.Image's serializer finding no such file
-            raise RequestError(
-                f"{where}: {type(value).__name__}.model_dump() failed: {exc}"
-            ) from exc
-        if not isinstance(data, Mapping):
-            raise RequestError(
-                f"{where}: {type(value).__name__}.model_dump() returned {type(data).__name__}, not a dict"
-            )
-    return {key: item for key, item in data.items() if item is not None}
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or value < low
+            or (high is not None and value > high)
+        ):
+            raise RequestError(f"{name} must be {wanted}, got {value!r}")
+        return value
+
+    return check
 
 
-def require_model(model: object, *, endpoint: str) -> str:
-    """A model name is required by every endpoint that takes one."""
-    if not isinstance(model, str) or not model.strip():
+positive_int = int_range(1)
+
+
+def _required(check: Check) -> Check:
+    def required(value: object, name: str) -> Any:
+        if value is None:
+            raise RequestError(f"{name} must be given, got None")
+        return check(value, name)
+
+    return required
+
+
+byte_limit = _required(int_range(1, unit=" (bytes)"))
+connection_limit = _required(int_range(1))
+retry_count = _required(int_range(0))
+
+
+def token_ids(value: object, name: str) -> Optional[list[int]]:
+    """The `context` token ids a previous generate answer returned."""
+    if value is None:
+        return None
+    if (
+        isinstance(value, (str, bytes))
+        or not isinstance(value, Sequence)
+        or not all(isinstance(item, int) and not isinstance(item, bool) for item in value)
+    ):
         raise RequestError(
-            f"{endpoint}: model must be a model name such as 'llama3.2', got {model!r}"
+            f"{name} must be a list of token ids (ints), as returned in a previous response"
         )
-    if model != model.strip() or any(char.isspace() for char in model):
-        raise RequestError(f"{endpoint}: model name {model!r} contains whitespace; remove it")
-    if not _MODEL_NAME.match(model):
-        raise RequestError(
-            f"{endpoint}: {model!r} is not a model name: names look like 'llama3.2', "
-            "'namespace/model:tag' or 'host/namespace/model:tag', each part starting with a "
-            "letter, digit or _ and made of letters, digits, _ . - (no '..', '/' at the ends, "
-            "or control characters)"
-        )
-    return model
+    return list(value)
+
+
+def texts(value: object, name: str) -> Union[str, list[str]]:
+    """One text or a list of texts."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Sequence) and all(isinstance(text, str) for text in value):
+        return list(value)
+    raise RequestError(f"{name} must be a str or a list of str, got {type(value).__name__}")
+
+
+def text_list(value: object, name: str) -> Optional[list[str]]:
+    """One text or a list of texts, sent as a list."""
+    if value is None:
+        return None
+    encoded = texts(value, name)
+    return [encoded] if isinstance(encoded, str) else encoded
+
+
+def blob_source(value: object, name: str) -> Union[str, bytes]:
+    """Bytes, or the path of an existing file (as a str)."""
+    if isinstance(value, bytes):
+        return value
+    if isinstance(value, (str, os.PathLike)):
+        path = os.fspath(value)
+        if isinstance(path, str) and os.path.isfile(path):
+            return path
+        raise RequestError(f"{name}: {path!r} is not a file")
+    raise RequestError(f"{name} must be bytes or a file path, got {type(value).__name__}")
+
+
+BLOB_DIGEST = re.compile(r"^sha256:[0-9a-f]{64}$")
+
+
+def digest(value: object, name: str) -> str:
+    """A blob digest, `sha256:<64 lowercase hex>`."""
+    if isinstance(value, str) and BLOB_DIGEST.match(value):
+        return value
+    raise RequestError(
+        f"{name} must be a blob digest 'sha256:<64 lowercase hex>' as returned by "
+        f"create_blob(), got {value!r}"
+    )
+
+
+def digest_map(value: object, name: str) -> Optional[dict[str, str]]:
+    """File names mapped to blob digests."""
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        raise RequestError(f"{name} must be a dict of file names to blob digests")
+    return {filename: digest(blob, f"{name}[{filename!r}]") for filename, blob in value.items()}
 
 
 # [host[:port]/][namespace/]model[:tag][@sha256:digest] (protocol notes §1.6).
@@ -179,332 +223,254 @@ _MODEL_NAME = re.compile(
 )
 
 
-def encode_options(
-    options: Union[OptionsInput, Mapping[str, Any], None], *, strict: bool = True
-) -> Optional[dict[str, Any]]:
-    """Check option keys and value types; unknown keys are errors unless `strict` is off.
-
-    Ollama ignores unknown keys silently (`max_tokens` does nothing) and
-    answers a wrong-typed value with HTTP 500, so both are caught here.
-    Options left `None` are not sent.
-    """
-    if options is None:
-        return None
-    given = as_dict(options, "options")
-    if given is None:
+def model_name(value: object, name: str) -> str:
+    """A model name in Ollama's grammar; every endpoint that takes one requires it."""
+    if not isinstance(value, str) or not value.strip():
+        raise RequestError(f"{name} must be a model name such as 'llama3.2', got {value!r}")
+    if value != value.strip() or any(char.isspace() for char in value):
+        raise RequestError(f"{name} {value!r} contains whitespace; remove it")
+    if not _MODEL_NAME.match(value):
         raise RequestError(
-            "options must be a dict such as {'temperature': 0} or an ollama.Options, "
-            f"got {type(options).__name__}"
+            f"{name} {value!r} is not a model name: names look like 'llama3.2', "
+            "'namespace/model:tag' or 'host/namespace/model:tag', each part starting with a "
+            "letter, digit or _ and made of letters, digits, _ . - (no '..', '/' at the ends, "
+            "or control characters)"
         )
-    encoded: dict[str, Any] = {}
-    for key, value in given.items():
-        kind = OPTION_TYPES.get(key)
-        if kind is None:
-            if strict:
-                raise RequestError(_unknown_option_message(key))
-        else:
-            _check_option(key, kind, value)
-        encoded[key] = list(value) if kind == _STRINGS else value
-    return encoded
+    return value
 
 
-def _unknown_option_message(key: str) -> str:
-    message = f"unknown option {key!r}: Ollama would ignore it without a word"
-    if key in _OPTION_ALIASES:
-        return f"{message}; use {_OPTION_ALIASES[key]!r} instead"
-    if key in _REMOVED_OPTIONS:
-        return f"{message}; Ollama no longer supports it, remove it"
-    import difflib  # only for the message of a mistake
-
-    close = difflib.get_close_matches(str(key), OPTION_TYPES, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else f"; valid keys: {', '.join(OPTION_TYPES)}"
-    return f"{message}{hint} (AsyncClient(strict_options=False) sends unknown keys as they are)"
+_GO_DURATION = re.compile(r"^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$")
 
 
-def _check_option(key: str, kind: str, value: Any) -> None:
-    is_int = isinstance(value, int) and not isinstance(value, bool)
-    if kind == _STRINGS:
-        if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
-            raise RequestError(
-                f"option {key!r} must be a list of strings, e.g. {{'stop': [{value!r}]}}"
-            )
-        if not all(isinstance(item, str) for item in value):
-            raise RequestError(f"option {key!r} must be a list of strings, got {value!r}")
-        return
-    if kind in (_INT, _OPT_INT):
-        ok = is_int or (isinstance(value, float) and value.is_integer())
-    elif kind == _FLOAT:
-        ok = is_int or (isinstance(value, float) and math.isfinite(value))
-    else:
-        ok = isinstance(value, bool)
-    if not ok:
-        raise RequestError(
-            f"option {key!r} must be {'a finite number' if kind == _FLOAT else kind}, got {value!r}"
-        )
-    low, high = _OPTION_RANGES.get(key, (-math.inf, math.inf))
-    if not low <= value <= high:
-        if key == "num_predict":
-            raise RequestError(
-                f"option 'num_predict' must be a token count >= 0, or -1 for no limit (Ollama stops at 10 × num_ctx; -2 is read the same), got {value}"
-            )
-        bounds = f"at least {low}" if high == math.inf else f"from {low} to {high}"
-        raise RequestError(f"option {key!r} must be {bounds}, got {value!r}")
-
-
-def encode_keep_alive(keep_alive: Optional[KeepAlive]) -> Union[int, float, str, None]:
+def duration(value: Optional[KeepAlive], name: str) -> Union[int, float, str, None]:
     """Seconds, a `timedelta` or a Go duration string (`"5m"`); negative keeps forever."""
-    if keep_alive is None:
+    if value is None:
         return None
-    if isinstance(keep_alive, bool):
-        raise RequestError(
-            f"keep_alive must be seconds, a timedelta or a duration like '5m', got {keep_alive!r}"
-        )
-    if isinstance(keep_alive, datetime.timedelta):
-        seconds = keep_alive.total_seconds()
+    wanted = "seconds, a timedelta or a duration like '5m'"
+    if isinstance(value, bool):
+        raise RequestError(f"{name} must be {wanted}, got {value!r}")
+    if isinstance(value, datetime.timedelta):
+        seconds = value.total_seconds()
         return int(seconds) if seconds.is_integer() else seconds
-    if isinstance(keep_alive, (int, float)):
-        if not math.isfinite(keep_alive):
+    if isinstance(value, (int, float)):
+        if not math.isfinite(value):
             raise RequestError(
-                f"keep_alive must be finite (use -1 to keep the model loaded), got {keep_alive!r}"
+                f"{name} must be finite (use -1 to keep the model loaded), got {value!r}"
             )
-        return keep_alive
-    if isinstance(keep_alive, str):
-        if keep_alive in ("0", "-1") or _GO_DURATION.match(keep_alive):
-            return keep_alive
-        if re.fullmatch(r"-?\d+(\.\d+)?", keep_alive):
-            raise RequestError(
-                f"keep_alive {keep_alive!r} has no unit: pass {keep_alive}s or the number {keep_alive}"
-            )
-        raise RequestError(
-            f"keep_alive {keep_alive!r} is not a duration; use e.g. '5m', '1h30m' or 300"
-        )
-    raise RequestError(
-        f"keep_alive must be seconds, a timedelta or a duration like '5m', got {type(keep_alive).__name__}"
-    )
+        return value
+    if isinstance(value, str):
+        if value in ("0", "-1") or _GO_DURATION.match(value):
+            return value
+        if re.fullmatch(r"-?\d+(\.\d+)?", value):
+            raise RequestError(f"{name} {value!r} has no unit: pass {value}s or the number {value}")
+        raise RequestError(f"{name} {value!r} is not a duration; use e.g. '5m', '1h30m' or 300")
+    raise RequestError(f"{name} must be {wanted}, got {type(value).__name__}")
 
 
-def encode_think(think: Optional[Think]) -> Union[bool, str, None]:
+THINK_LEVELS = ("low", "medium", "high", "max")
+
+
+def think_level(value: Optional[Think], name: str) -> Union[bool, str, None]:
     """`True`/`False` or a level: `"low"`, `"medium"`, `"high"`, `"max"`."""
-    if think is None or isinstance(think, bool) or think in _THINK_LEVELS:
-        return think
+    if value is None or isinstance(value, bool) or value in THINK_LEVELS:
+        return value
     raise RequestError(
-        f"think must be True, False or one of {', '.join(map(repr, _THINK_LEVELS))}; got {think!r}"
+        f"{name} must be True, False or one of {', '.join(map(repr, THINK_LEVELS))}; got {value!r}"
     )
 
 
-def encode_format(format: Optional[Format]) -> Union[str, dict[str, Any], None]:
+def response_format(value: Optional[Format], name: str) -> Union[str, dict[str, Any], None]:
     """`"json"` or a JSON-schema dict (e.g. `MyModel.model_json_schema()`)."""
-    if format is None or format == "":  # type: ignore[comparison-overlap]
+    if value is None or value == "":  # type: ignore[comparison-overlap]
         return None
-    if format == "json":
+    if value == "json":
         return "json"
-    if isinstance(format, Mapping):
-        return dict(format)
-    schema = getattr(format, "model_json_schema", None)  # a pydantic model class
+    if isinstance(value, Mapping):
+        return dict(value)
+    schema = getattr(value, "model_json_schema", None)  # a pydantic model class
     if callable(schema):
-        return encode_format(schema())
-    raise RequestError(f"format must be 'json' (lowercase) or a JSON-schema dict, got {format!r}")
+        return response_format(schema(), name)
+    raise RequestError(f"{name} must be 'json' (lowercase) or a JSON-schema dict, got {value!r}")
 
 
-def encode_images(images: Union[None, ImageInput, Sequence[ImageInput]]) -> Optional[list[str]]:
-    """Base64 strings from bytes, file paths, base64 strings or objects with `.value`
-    (`ollama.Image`); one value is one image."""
-    if images is None:
-        return None
-    if isinstance(images, (bytes, bytearray, str, os.PathLike)) or _image_value(images):
-        return [_encode_image(images, 0)]
-    if not isinstance(images, Sequence):
-        raise RequestError(
-            f"images must be bytes, a path, a base64 string or a list of them, got {type(images).__name__}"
-        )
-    return [_encode_image(image, index) for index, image in enumerate(images)]
+def _loose_options(value: Any, name: str) -> Optional[dict[str, Any]]:
+    """Options with unknown keys sent as they are: `AsyncClient(strict_options=False)`."""
+    return encode_options(value, name, strict=False)
 
 
-_MEDIA_SIGNATURES = (
-    (0, b"\x89PNG\r\n\x1a\n"),
-    (0, b"\xff\xd8\xff"),  # JPEG
-    (0, b"GIF87a"),
-    (0, b"GIF89a"),
-    (8, b"WEBP"),
-    (0, b"BM"),
-    (0, b"II*\x00"),  # TIFF
-    (0, b"MM\x00*"),
-    (4, b"ftyp"),  # HEIC, AVIF
-    (8, b"WAVE"),  # Ollama passes audio in `images` to audio models
-    (0, b"ID3"),
-    (0, b"\xff\xfb"),
-    (0, b"\xff\xf3"),
-    (0, b"fLaC"),
-    (0, b"OggS"),
+# -- the endpoints --------------------------------------------------------------
+
+
+class Endpoint:
+    """One Ollama endpoint: its method, path, and the check of each argument.
+
+    `fields` maps each argument of the client's coroutine to its check, in
+    the order the body is written; `wire` renames arguments whose Python
+    name is not the JSON key (`from_` is sent as `from`); `validate` checks
+    what needs several arguments at once. A test holds each endpoint's
+    fields to its coroutine's parameters.
+    """
+
+    __slots__ = ("fields", "method", "name", "path", "validate", "wire")
+
+    def __init__(
+        self,
+        name: str,
+        method: str,
+        path: str,
+        fields: Mapping[str, Check],
+        wire: Optional[Mapping[str, str]] = None,
+        validate: Optional[Callable[[Mapping[str, Any]], None]] = None,
+    ) -> None:
+        self.name = name
+        self.method = method
+        self.path = path
+        self.fields = dict(fields)
+        self.wire = dict(wire or {})
+        self.validate = validate
+
+    def __repr__(self) -> str:
+        return f"Endpoint({self.method} {self.path})"
+
+    def fields_of(
+        self, arguments: Mapping[str, Any], *, strict_options: bool = True
+    ) -> dict[str, Any]:
+        """The body as a dict: each argument checked, the ones left unset (`None`) left out.
+
+        `strict_options=False` sends unknown `options` keys as they are.
+        """
+        if self.validate is not None:
+            self.validate(arguments)
+        body: dict[str, Any] = {}
+        for argument, check in self.fields.items():
+            if check is encode_options and not strict_options:
+                check = _loose_options
+            value = check(arguments[argument], f"{self.name}: {argument}")
+            if value is not None:
+                body[self.wire.get(argument, argument)] = value
+        return body
+
+    def body(self, arguments: Mapping[str, Any], *, strict_options: bool = True) -> bytes:
+        """The request body as JSON bytes, from the coroutine's arguments (e.g. its `locals()`)."""
+        return encode_body(self.fields_of(arguments, strict_options=strict_options))
+
+
+_image_size = int_range(1, 4096, unit=" (pixels)")
+_SHARED_GENERATION: dict[str, Check] = {
+    "stream": boolean,
+    "think": think_level,
+    "logprobs": optional_bool,
+    "top_logprobs": int_range(0, 20),
+}
+_SHARED_LOADING: dict[str, Check] = {
+    "format": response_format,
+    "options": encode_options,
+    "keep_alive": duration,
+    "truncate": optional_bool,
+    "shift": optional_bool,
+}
+
+GENERATE = Endpoint(
+    "generate",
+    "POST",
+    "/api/generate",
+    {
+        "model": model_name,
+        "prompt": optional_str,
+        "suffix": optional_str,
+        "system": optional_str,
+        "template": optional_str,
+        "context": token_ids,
+        **_SHARED_GENERATION,
+        "raw": optional_bool,
+        "images": encode_images,
+        **_SHARED_LOADING,
+        "width": _image_size,
+        "height": _image_size,
+        "steps": positive_int,
+    },
+)
+CHAT = Endpoint(
+    "chat",
+    "POST",
+    "/api/chat",
+    {
+        "model": model_name,
+        "messages": encode_messages,
+        "tools": encode_tools,
+        **_SHARED_GENERATION,
+        **_SHARED_LOADING,
+    },
+)
+EMBED = Endpoint(
+    "embed",
+    "POST",
+    "/api/embed",
+    {
+        "model": model_name,
+        "input": texts,
+        "truncate": optional_bool,
+        "options": encode_options,
+        "keep_alive": duration,
+        "dimensions": positive_int,
+    },
+)
+EMBEDDINGS = Endpoint(
+    "embeddings",
+    "POST",
+    "/api/embeddings",
+    {
+        "model": model_name,
+        "prompt": optional_str,
+        "options": encode_options,
+        "keep_alive": duration,
+    },
+)
+PULL = Endpoint(
+    "pull", "POST", "/api/pull", {"model": model_name, "insecure": flag, "stream": boolean}
+)
+PUSH = Endpoint(
+    "push", "POST", "/api/push", {"model": model_name, "insecure": flag, "stream": boolean}
 )
 
 
-def _is_media(head: bytes) -> bool:
-    return any(head[at : at + len(magic)] == magic for at, magic in _MEDIA_SIGNATURES)
-
-
-def _base64_head(text: str) -> Optional[bytes]:
-    """The first decoded bytes of `text` if it is standard padded base64, else `None`."""
-    if not text or len(text) % 4 or not _BASE64.match(text):
-        return None
-    try:
-        return base64.b64decode(text, validate=True)[:16]
-    except binascii.Error:
-        return None
-
-
-def _check_media(head: bytes, index: int) -> None:
-    """Reject data that is no image (or audio) Ollama could read, e.g. text or a path gone wrong."""
-    if not _is_media(head):
+def _create_source(arguments: Mapping[str, Any]) -> None:
+    if arguments["from_"] is None and not arguments["files"]:
         raise RequestError(
-            f"images[{index}] is not an image: its bytes start {head[:8]!r}, not PNG, JPEG, GIF, "
-            "WebP, BMP, TIFF, HEIC/AVIF (or WAV, MP3, FLAC, Ogg audio)"
+            "create needs from_= (an existing model) or files= (uploaded blob digests)"
         )
 
 
-def _image_value(image: object) -> bool:
-    """Whether `image` is an image object such as `ollama.Image`, its data in `.value`."""
-    return isinstance(getattr(image, "value", None), (bytes, bytearray, str, os.PathLike))
-
-
-def _encode_image(image: object, index: int) -> str:
-    if not isinstance(image, (bytes, bytearray, str, os.PathLike)):
-        image = getattr(image, "value", image)  # an ollama.Image holds its data in .value
-    if isinstance(image, (bytes, bytearray)):
-        if not image:
-            raise RequestError(f"images[{index}] is empty")
-        _check_media(bytes(image[:16]), index)
-        return base64.b64encode(image).decode("ascii")
-    if isinstance(image, os.PathLike):
-        return _read_image(os.fspath(image), index)
-    if not isinstance(image, str):
-        raise RequestError(
-            f"images[{index}] must be bytes, a path, a base64 string or an ollama.Image, got {type(image).__name__}"
-        )
-    text = _DATA_URI.sub("", image.strip(), count=1)
-    head = _base64_head(text)
-    if head is not None and _is_media(head):
-        return text
-    if len(image) < 4096 and os.path.isfile(image):  # a path such as /tmp/abcd is base64 too
-        return _read_image(image, index)
-    if head is not None:
-        raise RequestError(
-            f"images[{index}] is not an image: {image[:40]!r} is no existing file, and as "
-            f"base64 it decodes to bytes starting {head[:8]!r}, not to an image"
-        )
-    raise RequestError(
-        f"images[{index}] is neither valid base64 (standard alphabet, padded) nor an existing file: {image[:40]!r}"
-    )
-
-
-def _read_image(path: Union[str, bytes], index: int) -> str:
-    try:
-        with open(path, "rb") as file:
-            data = file.read()
-    except OSError as exc:
-        raise RequestError(f"images[{index}]: cannot read {path!r}: {exc.strerror}") from exc
-    if not data:
-        raise RequestError(f"images[{index}]: {path!r} is empty")
-    _check_media(data[:16], index)
-    return base64.b64encode(data).decode("ascii")
-
-
-def encode_messages(messages: Optional[Sequence[MessageInput]]) -> Optional[list[dict[str, Any]]]:
-    """Message dicts or response [`Message`][ollama_async.Message] objects, checked and with images encoded."""
-    if messages is None:
-        return None
-    if isinstance(messages, (str, bytes, Mapping)) or not isinstance(messages, Sequence):
-        raise RequestError(
-            "messages must be a list of messages such as [{'role': 'user', 'content': 'Hi'}], "
-            f"got {type(messages).__name__}"
-        )
-    return [_encode_message(message, index) for index, message in enumerate(messages)]
-
-
-def _encode_message(message: object, index: int) -> dict[str, Any]:
-    encoded = as_dict(message, f"messages[{index}]")
-    if encoded is None:
-        raise RequestError(
-            f"messages[{index}] must be a dict with 'role' and 'content' (or an ollama.Message), "
-            f"got {type(message).__name__}"
-        )
-    encoded["role"] = _encode_role(encoded.get("role"), index)
-    for key in ("content", "thinking", "tool_name", "tool_call_id"):
-        value = encoded.get(key)
-        if value is not None and not isinstance(value, str):
-            raise RequestError(
-                f"messages[{index}]['{key}'] must be a str, got {type(value).__name__}"
-            )
-    if encoded.get("images") is not None:
-        encoded["images"] = encode_images(encoded["images"])
-    tool_calls = encoded.get("tool_calls")
-    if tool_calls is not None:
-        encoded["tool_calls"] = [_encode_tool_call(call, index) for call in tool_calls]
-    return encoded
-
-
-def _encode_role(role: object, index: int) -> str:
-    """Any non-empty role: Ollama lowercases it and hands it to the model's template."""
-    if not isinstance(role, str) or not role.strip():
-        raise RequestError(
-            f"messages[{index}]['role'] must be a non-empty str such as 'system', 'user', "
-            f"'assistant' or 'tool'; got {role!r}"
-        )
-    if role != role.strip():
-        raise RequestError(
-            f"messages[{index}]['role'] {role!r} has surrounding whitespace; "
-            f"the model's template would not know it: use {role.strip()!r}"
-        )
-    return role.lower()
-
-
-def _encode_tool_call(call: object, index: int) -> dict[str, Any]:
-    where = f"messages[{index}] tool call"
-    encoded = as_dict(call, where)
-    function = as_dict(encoded.get("function"), where) if encoded is not None else None
-    if encoded is None or function is None:
-        raise RequestError(
-            f"{where} must look like {{'function': {{'name': ..., 'arguments': {{...}}}}}}, got {call!r}"
-        )
-    arguments = function.get("arguments")
-    if arguments is not None and not isinstance(arguments, Mapping):
-        raise RequestError(
-            f"{where} arguments must be a dict (Ollama does not take "
-            f"OpenAI-style JSON strings), got {type(arguments).__name__}"
-        )
-    encoded["function"] = function
-    return encoded
-
-
-def encode_tools(tools: Optional[Sequence[ToolInput]]) -> Optional[list[Any]]:
-    """Tool dicts, or plain functions turned into tool dicts from signature and docstring."""
-    if tools is None:
-        return None
-    if (
-        isinstance(tools, (str, bytes, Mapping))
-        or callable(tools)
-        or not isinstance(tools, Sequence)
-    ):
-        raise RequestError(
-            f"tools must be a list of tool dicts or functions, got {type(tools).__name__}"
-        )
-    return [_encode_tool(tool, index) for index, tool in enumerate(tools)]
-
-
-def _encode_tool(tool: object, index: int) -> Any:
-    encoded = as_dict(tool, f"tools[{index}]")
-    if encoded is not None:
-        function = as_dict(encoded.get("function"), f"tools[{index}]")
-        if function is None or not isinstance(function.get("name"), str):
-            raise RequestError(
-                f"tools[{index}] must look like {{'type': 'function', 'function': {{'name': ...}}}}"
-            )
-        return {"type": "function", **encoded, "function": function}
-    if callable(tool):
-        return function_to_tool(tool)
-    raise RequestError(
-        f"tools[{index}] must be a tool dict or a function, got {type(tool).__name__}"
-    )
+CREATE = Endpoint(
+    "create",
+    "POST",
+    "/api/create",
+    {
+        "model": model_name,
+        "quantize": optional_str,
+        "from_": optional_str,
+        "files": digest_map,
+        "adapters": digest_map,
+        "template": optional_str,
+        "license": text_list,
+        "system": optional_str,
+        "parameters": _loose_options,  # a Modelfile's PARAMETERs: Ollama checks them itself
+        "messages": encode_messages,
+        "stream": boolean,
+    },
+    wire={"from_": "from"},
+    validate=_create_source,
+)
+SHOW = Endpoint("show", "POST", "/api/show", {"model": model_name, "verbose": optional_bool})
+COPY = Endpoint("copy", "POST", "/api/copy", {"source": model_name, "destination": model_name})
+DELETE = Endpoint("delete", "DELETE", "/api/delete", {"model": model_name})
+WEB_SEARCH = Endpoint(
+    "web_search",
+    "POST",
+    "/api/web_search",
+    {"query": non_empty_str, "max_results": int_range(1, 10)},
+)
+WEB_FETCH = Endpoint("web_fetch", "POST", "/api/web_fetch", {"url": non_empty_str})
 
 
 # -- the last step: the body as JSON bytes -------------------------------------

@@ -49,8 +49,6 @@ class RetryPolicy:
         max_delay: float = 8.0,
         jitter: float = 0.25,
     ) -> None:
-        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
-            raise ValueError(f"max_retries must be an int >= 0, got {max_retries!r}")
         if not 0 <= initial_delay <= max_delay:
             raise ValueError("retry delays must satisfy 0 <= initial_delay <= max_delay")
         if not 0 <= jitter <= 1:

@@ -21,8 +21,6 @@ from collections.abc import Mapping
 from types import TracebackType
 from typing import Any, Generic, NoReturn, Optional, TypeVar
 
-import orjson
-
 from ._accumulate import Accumulator, ChatAccumulator, GenerateAccumulator, ProgressAccumulator
 from ._deltas import DeltaIterator
 from ._exceptions import (
@@ -44,9 +42,8 @@ __all__ = ["ChatStream", "GenerateStream", "ProgressStream", "ReplyStream", "Str
 R = TypeVar("R", bound=WireObject)
 S = TypeVar("S", bound="Stream[Any]")
 
-_loads = orjson.loads
+_decode = NDJSONDecoder.decode
 _new = object.__new__
-_JSONDecodeError = orjson.JSONDecodeError
 
 
 class Stream(Generic[R]):
@@ -179,21 +176,13 @@ class Stream(Generic[R]):
 
     def _accept(self, line: bytes) -> Optional[dict[str, Any]]:
         """Parse one line and take it in; `None` for a blank line."""
-        # Once per chunk: a good line is parsed here directly, anything else
-        # (blank, not JSON, not an object) goes to the decoder, which says what.
-        data: Optional[dict[str, Any]]
         try:
-            data = _loads(line)
-        except _JSONDecodeError:
-            data = None
-        if type(data) is not dict:
-            try:
-                data = self._decoder.decode(line)
-            except ProtocolError as exc:
-                self._close()
-                raise self._attach(exc) from None
-            if data is None:
-                return None
+            data = _decode(line)
+        except ProtocolError as exc:  # not JSON, or not an object
+            self._close()
+            raise self._attach(exc) from None
+        if data is None:
+            return None
         if "error" in data:
             self._close()
             error = data["error"]
@@ -290,13 +279,9 @@ class ReplyStream(Stream[R]):
         self._first_sentence_at: Optional[float] = None
         self._sentences_out: list[str] = []
 
-    # Where the reply text and the thinking text are in a chunk: each subclass says.
+    # Where the reply text, thinking and tool calls are in a chunk: each subclass says.
     @staticmethod
     def _content(data: Mapping[str, Any]) -> Optional[str]:
-        raise NotImplementedError
-
-    @staticmethod
-    def _thinking(data: Mapping[str, Any]) -> Optional[str]:
         raise NotImplementedError
 
     @staticmethod
@@ -413,10 +398,6 @@ class GenerateStream(ReplyStream[GenerateResponse]):
         return data.get("response")
 
     @staticmethod
-    def _thinking(data: Mapping[str, Any]) -> Optional[str]:
-        return data.get("thinking")
-
-    @staticmethod
     def _delta_parts(data: Mapping[str, Any]) -> tuple[Optional[str], Optional[str], Any]:
         return data.get("thinking"), data.get("response"), data.get("tool_calls")
 
@@ -432,11 +413,6 @@ class ChatStream(ReplyStream[ChatResponse]):
     def _content(data: Mapping[str, Any]) -> Optional[str]:
         message = data.get("message")
         return message.get("content") if message else None
-
-    @staticmethod
-    def _thinking(data: Mapping[str, Any]) -> Optional[str]:
-        message = data.get("message")
-        return message.get("thinking") if message else None
 
     @staticmethod
     def _delta_parts(data: Mapping[str, Any]) -> tuple[Optional[str], Optional[str], Any]:

@@ -43,10 +43,10 @@ from ._exceptions import (
     error_for_status,
     quote,
 )
-from ._request import encode_body
 from ._retry import RetryPolicy, parse_retry_after
+from ._version import __version__
 
-__all__ = ["ResponseBody", "Timeout", "Transport"]
+__all__ = ["ResponseBody", "Session", "Timeout", "Transport"]
 
 logger = logging.getLogger("ollama_async")
 
@@ -121,9 +121,11 @@ class Timeout:
         return self._aiohttp
 
 
-def _user_agent() -> str:
-    from . import __version__
+Session = aiohttp.ClientSession
+"""The HTTP session type a caller may pass as `AsyncClient(session=...)`."""
 
+
+def _user_agent() -> str:
     python = ".".join(map(str, sys.version_info[:3]))
     return f"{USER_AGENT_PRODUCT}/{__version__} (python {python}; aiohttp {aiohttp.__version__})"
 
@@ -545,20 +547,19 @@ class Transport:
         self,
         method: str,
         path: str,
-        body: Any = None,
+        body: Optional[bytes] = None,
         *,
         data: Any = None,
         timeout: Optional[Timeout] = None,
     ) -> tuple[int, Any]:
-        """Send a request and read the whole response.
+        """Send a request (`body`: JSON bytes) and read the whole response.
 
         Returns the status and the parsed JSON body (`None` for an empty
         body); raises the typed error for statuses >= 400 and for a 200 body
         that is an `{"error": ...}` object.
         """
         timeout = timeout or self.timeout
-        json = None if body is None else encode_body(body)
-        response = await self._send_ok(method, path, json, data, timeout)
+        response = await self._send_ok(method, path, body, data, timeout)
         limit = self.max_response_bytes
         raw, cut = await response.read_all(limit)
         if cut:
@@ -584,11 +585,11 @@ class Transport:
         return response.status, parsed
 
     async def open(
-        self, method: str, path: str, body: Any, *, timeout: Optional[Timeout] = None
+        self, method: str, path: str, body: bytes, *, timeout: Optional[Timeout] = None
     ) -> ResponseBody:
-        """Send a request and return its body unread, after checking the status."""
+        """Send a request (`body`: JSON bytes) and return its body unread, after checking the status."""
         timeout = timeout or self.timeout
-        return await self._send_ok(method, path, encode_body(body), None, timeout)
+        return await self._send_ok(method, path, body, None, timeout)
 
 
 def _close_at_loop_end(session: aiohttp.ClientSession) -> AsyncGenerator[None, None]:

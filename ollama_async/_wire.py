@@ -123,13 +123,6 @@ class WireObject(Mapping[str, Any]):
         else:
             self._data = data if type(data) is dict else dict(data or {})
 
-    @classmethod
-    def _from_wire(cls: type[W], data: dict[str, Any]) -> W:
-        """Wrap a parsed JSON object as it came off the wire, without copying it."""
-        obj = _new(cls)
-        obj._data = data
-        return obj
-
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         own = tuple(name for name, value in vars(cls).items() if isinstance(value, Field))

@@ -458,7 +458,7 @@ async def test_host_guard_403(server: FakeOllama) -> None:
         (lambda c: c.show(None), "show: model"),
         (lambda c: c.delete(""), "delete: model"),
         (lambda c: c.pull(3), "pull: model"),
-        (lambda c: c.copy("llama3.2", " "), "copy: model"),
+        (lambda c: c.copy("llama3.2", " "), "copy: destination must be a model name"),
         (lambda c: c.embeddings("nomic-embed-text", 5), "prompt"),
         (lambda c: c.generate("llama3.2", "x", images=b"plain text"), "not an image"),
         (lambda c: c.generate("llama3.2", "x", options={"num_predict": -5}), "num_predict"),

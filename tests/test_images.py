@@ -92,10 +92,10 @@ async def test_a_current_server_answers_400_clearly() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"width": 5000}, "at most 4096"),
-        ({"height": 0}, "positive int"),
+        ({"width": 5000}, "width must be an int from 1 to 4096"),
+        ({"height": 0}, "height must be an int from 1 to 4096"),
         ({"steps": -1}, "positive int"),
-        ({"width": 2.5}, "positive int"),
+        ({"width": 2.5}, "from 1 to 4096"),
         ({"steps": True}, "positive int"),
     ],
 )

@@ -277,7 +277,7 @@ def test_split_hands_out_unparsed_lines_that_decode_parses() -> None:
     assert lines == [b'{"a":1}', b"", b'{"a":2}']
     assert [NDJSONDecoder.decode(line) for line in lines] == [{"a": 1}, None, {"a": 2}]
     assert decoder.split(b":3}\n") == [b'{"a":3}']
-    assert decoder.split(b'{"a":4}\n') == [b'{"a":4}\n']  # one whole line: handed over as it came
+    assert decoder.split(b'{"a":4}\n') == [b'{"a":4}']  # one line per read: the same form
     assert decoder.split_eof() == []
 
 

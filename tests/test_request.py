@@ -4,31 +4,33 @@ from __future__ import annotations
 
 import base64
 import datetime
+import inspect
+import re
 from pathlib import Path
 from typing import Any, Callable
 
 import pytest
 
 import ollama_async as oa
-from ollama_async._request import (
-    OPTION_TYPES,
-    compact,
-    encode_format,
-    encode_images,
-    encode_keep_alive,
-    encode_messages,
-    encode_options,
-    encode_think,
-    encode_tools,
-    require_model,
-)
+from ollama_async import _request as request
+from ollama_async._content import encode_images, encode_messages, encode_tools
+from ollama_async._options import OPTION_TYPES, encode_options
+from ollama_async._request import duration, model_name, response_format, think_level
+from ollama_async._signatures import ChatArguments, GenerateArguments
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(40))
 PNG_B64 = base64.b64encode(PNG).decode()
 
 
-def test_compact_drops_unset_fields_only() -> None:
-    assert compact(a=None, b=0, c=False, d="") == {"b": 0, "c": False, "d": ""}
+def test_a_body_leaves_out_unset_fields_only() -> None:
+    arguments = {"model": "m", "prompt": "", "suffix": None, "raw": False, "stream": False}
+    arguments |= {name: None for name in request.GENERATE.fields if name not in arguments}
+    assert request.GENERATE.fields_of(arguments) == {
+        "model": "m",
+        "prompt": "",
+        "stream": False,
+        "raw": False,
+    }
 
 
 def test_every_documented_option_key_is_known() -> None:
@@ -96,7 +98,7 @@ def test_unknown_options_pass_when_not_strict_but_types_are_still_checked() -> N
     ],
 )
 def test_keep_alive_forms(value: Any, expected: Any) -> None:
-    assert encode_keep_alive(value) == expected
+    assert duration(value, "keep_alive") == expected
 
 
 @pytest.mark.parametrize(
@@ -105,28 +107,28 @@ def test_keep_alive_forms(value: Any, expected: Any) -> None:
 )
 def test_bad_keep_alive(value: Any, message: str) -> None:
     with pytest.raises(oa.RequestError, match=message):
-        encode_keep_alive(value)
+        duration(value, "keep_alive")
 
 
 def test_think_and_format() -> None:
-    assert encode_think(True) is True
-    assert encode_think("high") == "high"
-    assert encode_think(None) is None
+    assert think_level(True, "think") is True
+    assert think_level("high", "think") == "high"
+    assert think_level(None, "think") is None
     with pytest.raises(oa.RequestError, match="'low', 'medium', 'high', 'max'"):
-        encode_think("HIGH")  # type: ignore[arg-type]
-    assert encode_format("json") == "json"
-    assert encode_format({"type": "object"}) == {"type": "object"}
-    assert encode_format(None) is None
+        think_level("HIGH", "think")  # type: ignore[arg-type]
+    assert response_format("json", "format") == "json"
+    assert response_format({"type": "object"}, "format") == {"type": "object"}
+    assert response_format(None, "format") is None
 
     class Model:
         @staticmethod
         def model_json_schema() -> dict[str, Any]:
             return {"type": "object", "properties": {}}
 
-    assert encode_format(Model) == {"type": "object", "properties": {}}
+    assert response_format(Model, "format") == {"type": "object", "properties": {}}
     for bad in ("JSON", "yaml", ["json"]):
         with pytest.raises(oa.RequestError, match="'json'"):
-            encode_format(bad)  # type: ignore[arg-type]
+            response_format(bad, "format")  # type: ignore[arg-type]
 
 
 def test_images_from_bytes_paths_and_base64(tmp_path: Path) -> None:
@@ -222,10 +224,94 @@ def test_bad_tools(tools: Any, message: str) -> None:
 @pytest.mark.parametrize("model", ["", "   ", None, 3, "llama 3", " llama3"])
 def test_bad_model_names(model: Any) -> None:
     with pytest.raises(oa.RequestError, match="chat: model"):
-        require_model(model, endpoint="chat")
+        model_name(model, "chat: model")
 
 
 def test_good_model_names() -> None:
-    check: Callable[[str], str] = lambda name: require_model(name, endpoint="x")  # noqa: E731
+    check: Callable[[str], str] = lambda name: model_name(name, "x: model")  # noqa: E731
     for name in ("llama3.2", "library/llama3.2:3b", "host:5000/ns/m:tag", "gpt-oss:120b-cloud"):
         assert check(name) == name
+
+
+ENDPOINTS = [value for value in vars(request).values() if isinstance(value, request.Endpoint)]
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda endpoint: endpoint.name)
+def test_each_endpoint_checks_exactly_its_coroutines_arguments(
+    endpoint: request.Endpoint,
+) -> None:
+    """The coroutine hands `locals()` to its endpoint: a new argument needs a check here."""
+    parameters = inspect.signature(getattr(oa.AsyncClient, endpoint.name)).parameters
+    assert set(endpoint.fields) == set(parameters) - {"self"}
+
+
+@pytest.mark.parametrize(
+    ("method", "shape"),
+    [("generate", GenerateArguments), ("chat", ChatArguments)],
+)
+def test_overload_shapes_are_the_keyword_arguments(method: str, shape: Any) -> None:
+    """`**kwargs: Unpack[shape]` in the overloads stands for these implementation arguments."""
+    parameters = inspect.signature(getattr(oa.AsyncClient, method)).parameters
+    keyword_only = {
+        name for name, parameter in parameters.items() if parameter.kind is parameter.KEYWORD_ONLY
+    }
+    assert shape.__optional_keys__ == keyword_only - {"stream"}
+
+
+@pytest.mark.parametrize(
+    ("check", "value", "message"),
+    [
+        (request.int_range(0, 20), 21, "x must be an int from 0 to 20, got 21"),
+        (request.int_range(0, 20), True, "x must be an int from 0 to 20, got True"),
+        (request.positive_int, 0, "x must be a positive int, got 0"),
+        (request.positive_int, 1.0, "x must be a positive int, got 1.0"),
+        (request.byte_limit, None, "x must be given, got None"),
+        (request.byte_limit, "1", "x must be a positive int (bytes), got '1'"),
+        (request.retry_count, -1, "x must be an int >= 0, got -1"),
+        (request.connection_limit, 0, "x must be a positive int, got 0"),
+        (request.optional_str, 3, "x must be a str, got int"),
+        (request.non_empty_str, " ", "x must be a non-empty str, got ' '"),
+        (request.optional_bool, "yes", "x must be True or False, got 'yes'"),
+        (request.boolean, None, "x must be True or False, got None"),
+        (request.flag, 1, "x must be True or False, got 1"),
+        (request.token_ids, [1, True], "x must be a list of token ids"),
+        (request.texts, ["a", 1], "x must be a str or a list of str, got list"),
+        (request.digest, "md5:ab", "x must be a blob digest 'sha256:<64 lowercase hex>'"),
+        (request.digest_map, {"a.gguf": "x"}, "x['a.gguf'] must be a blob digest"),
+        (request.blob_source, "/no/such/file", "x: '/no/such/file' is not a file"),
+        (request.blob_source, 3, "x must be bytes or a file path, got int"),
+    ],
+)
+def test_the_vocabulary_names_the_argument_and_what_it_must_be(
+    check: request.Check, value: object, message: str
+) -> None:
+    with pytest.raises(oa.RequestError, match=f"^{re.escape(message)}"):
+        check(value, "x")
+
+
+@pytest.mark.parametrize(
+    ("check", "value", "sent"),
+    [
+        (request.int_range(0, 20), None, None),
+        (request.int_range(0, 20), 20, 20),
+        (request.flag, False, None),
+        (request.flag, True, True),
+        (request.boolean, False, False),
+        (request.text_list, "MIT", ["MIT"]),
+        (request.text_list, ("a", "b"), ["a", "b"]),
+        (request.token_ids, (1, 2), [1, 2]),
+    ],
+)
+def test_the_vocabulary_sends_what_ollama_reads(
+    check: request.Check, value: object, sent: object
+) -> None:
+    assert check(value, "x") == sent
+
+
+def test_unknown_options_are_sent_only_when_options_are_not_strict() -> None:
+    arguments = dict.fromkeys(request.EMBEDDINGS.fields) | {"model": "m", "options": {"x": 1}}
+    with pytest.raises(oa.RequestError, match="unknown option 'x'"):
+        request.EMBEDDINGS.body(arguments)
+    assert request.EMBEDDINGS.body(arguments, strict_options=False) == (
+        b'{"model":"m","options":{"x":1}}'
+    )

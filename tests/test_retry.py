@@ -73,8 +73,6 @@ def test_retry_after_is_honoured_up_to_the_cap() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"max_retries": -1}, "max_retries"),
-        ({"max_retries": True}, "max_retries"),
         ({"initial_delay": 9.0}, "initial_delay"),
         ({"jitter": 2.0}, "jitter"),
     ],

@@ -405,3 +405,17 @@ async def test_a_tokenizer_that_loses_text_is_an_error_not_a_short_reply() -> No
         )
     assert status == 500
     assert b"lost or changed text" in body
+
+
+@pytest.mark.parametrize("stream_it", [True, False])
+async def test_html_characters_are_escaped_as_go_writes_them(stream_it: bool) -> None:
+    """`json.Marshal`'s HTML escaping: `<b>&` is `\\u003cb\\u003e\\u0026`, as Ollama sends it."""
+    reply = "<b>Tom & Jerry</b>\u2028é"
+    async with FakeOllama(models=[FakeModel("m", reply=reply)]) as server:
+        body = {"model": "m", "prompt": "Hi", "stream": stream_it}
+        _, _, raw = await call(server, "POST", "/api/generate", body)
+    assert b"<" not in raw and b">" not in raw and b"&" not in raw and "\u2028".encode() not in raw
+    assert b"\\u003cb\\u003eTom \\u0026 Jerry\\u003c/b\\u003e" in raw or stream_it
+    assert "é".encode() in raw  # other characters stay raw UTF-8
+    text = "".join(orjson.loads(line)["response"] for line in raw.splitlines())
+    assert text == reply

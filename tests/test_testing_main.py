@@ -126,3 +126,18 @@ async def test_the_cli_serve_fake_forwards_reply_and_script(tmp_path: Path) -> N
         second = await chat(url, "llama3.2")
     assert first[1]["message"]["content"] == "Scripted first."
     assert second[1]["message"]["content"] == "Always this."
+
+
+async def test_serve_fake_paces_and_scripts_pulled_hugging_face_models_too() -> None:
+    name = "hf.co/Qwen/QwQ-32B-GGUF:Q4_0"
+    async with served("--reply", "Always this.", command=("ollama_async", "serve-fake")) as url:
+        async with (
+            aiohttp.ClientSession() as session,
+            session.post(url + "/api/pull", json={"model": name, "stream": False}) as response,
+        ):
+            assert await response.json() == {"status": "success"}
+        status, answer = await chat(url, name)
+    assert status == 200
+    thinking, close, reply = answer["message"]["content"].partition("</think>")
+    assert thinking.startswith("Okay, so the user") and close
+    assert reply == "\n\nAlways this."

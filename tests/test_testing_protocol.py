@@ -14,7 +14,7 @@ import orjson
 import pytest
 
 from ollama_async import AsyncClient, RequestError
-from ollama_async import _client as client_module
+from ollama_async import _options as client_options
 from ollama_async import _request as client_request
 from ollama_async.testing import FakeOllama
 from ollama_async.testing import _protocol as fake
@@ -86,7 +86,7 @@ def test_fake_option_table_is_the_notes() -> None:
 
 
 def test_client_option_table_is_the_notes() -> None:
-    assert {key: CLIENT_TYPE[kind] for key, kind in NOTES_OPTIONS} == client_request.OPTION_TYPES
+    assert {key: CLIENT_TYPE[kind] for key, kind in NOTES_OPTIONS} == client_options.OPTION_TYPES
 
 
 def test_the_fake_does_not_read_the_clients_tables() -> None:
@@ -122,14 +122,15 @@ async def test_client_refuses_a_wrong_option_type_before_sending(key: str, kind:
 
 def test_think_levels_are_the_notes() -> None:
     assert fake.THINK_LEVELS == NOTES_THINK_LEVELS
-    assert client_request._THINK_LEVELS == NOTES_THINK_LEVELS
+    assert client_request.THINK_LEVELS == NOTES_THINK_LEVELS
 
 
 def test_top_logprobs_range_is_the_notes() -> None:
     assert NOTES_TOP_LOGPROBS[-1] == fake.TOP_LOGPROBS_MAX
-    assert client_module._top_logprobs(NOTES_TOP_LOGPROBS[-1]) == 20
+    check = client_request.CHAT.fields["top_logprobs"]
+    assert check(NOTES_TOP_LOGPROBS[-1], "top_logprobs") == 20
     with pytest.raises(RequestError):
-        client_module._top_logprobs(NOTES_TOP_LOGPROBS[-1] + 1)
+        check(NOTES_TOP_LOGPROBS[-1] + 1, "top_logprobs")
 
 
 def test_request_fields_are_the_notes() -> None:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any, Optional, cast
 
 from .. import AsyncClient, OllamaError, ResponseError
-from .._request import OPTION_TYPES
+from .._options import OPTION_TYPES
 from .._types import Options, Think
 from ._layout import show_info
 from ._output import describe

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Optional, TextIO
 
 from .. import ReplyStream
+from ._inline import InlineThinking
 from ._layout import metrics_summary
 from ._output import CLIError, Colours
 from ._speak import Speaker
@@ -42,6 +43,8 @@ class Display:
     wrap_width: Optional[int] = None
     """Terminal columns to word-wrap replies at; `None`: no wrapping."""
     image_dir: Path = Path(".")
+    think_prefill: bool = False
+    """Whether replies start inside a `<think>` block the model's template opened."""
 
 
 @dataclasses.dataclass
@@ -125,6 +128,14 @@ class _Printer:
         if not self.display.sentences:
             self.write(text)
 
+    def pieces(self, pieces: list[tuple[bool, str]]) -> None:
+        """Pieces of reply text, each thinking (`True`) or reply."""
+        for is_thinking, text in pieces:
+            if is_thinking:
+                self.thinking(text)
+            else:
+                self.content(text)
+
     def sentence(self, sentence: str) -> None:
         """A complete sentence: to the speaker, and as a timed line with `--sentences`."""
         display, c = self.display, self.display.colours
@@ -157,15 +168,19 @@ async def print_reply(
     reply = Reply() if reply is None else reply
     printer = _Printer(display, reply)
     wants_sentences = display.sentences or display.speaker is not None
+    # Thinking that arrives in the reply text is shown as thinking too.
+    inline = InlineThinking(inside=display.think_prefill)
+    deltas = stream.deltas(sentences=wants_sentences, think_prefill=display.think_prefill or None)
     try:
-        async for delta in stream.deltas(sentences=wants_sentences):
+        async for delta in deltas:
             if delta.type == "thinking":
                 printer.thinking(delta.text)
             elif delta.type == "text":
-                printer.content(delta.text)
+                printer.pieces(inline.feed(delta.text))
             elif delta.type == "sentence":
                 printer.sentence(delta.text)
             display.out.flush()
+        printer.pieces(inline.flush())
         final = stream.partial()
         if final is not None:
             reply.final = final.raw

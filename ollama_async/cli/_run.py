@@ -8,6 +8,7 @@ from typing import TextIO
 import orjson
 
 from .. import AsyncClient, ModelNotFoundError, ShowResponse
+from ._inline import prefills
 from ._output import CLIError, colours
 from ._progress import ProgressBar
 from ._repl import Repl
@@ -70,6 +71,7 @@ async def run(client: AsyncClient, args: argparse.Namespace, out: TextIO, err: T
         verbose=args.verbose,
         speaker=speaker,
         wrap_width=None if args.nowordwrap else terminal_width(out),
+        think_prefill=prefills(settings.model, info),
     )
     if interactive and "image" in capabilities:
         raise CLIError(

@@ -11,7 +11,7 @@ from typing import Any, Optional, TextIO
 import orjson
 
 from .. import RequestError
-from .._request import encode_keep_alive
+from .._request import duration
 from .._types import Think
 from ._output import CLIError
 
@@ -75,7 +75,7 @@ class RunSettings:
             think = _THINK_VALUES[args.think]
         if args.keepalive is not None:
             try:
-                encode_keep_alive(args.keepalive)
+                duration(args.keepalive, "--keepalive")
             except RequestError:
                 raise CLIError(
                     f"invalid --keepalive {args.keepalive!r}: use a duration with a unit, "

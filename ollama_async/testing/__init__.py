@@ -9,6 +9,7 @@ async with FakeOllama(models=[FakeModel("llama3.2", reply="Hi there.")]) as serv
 Run it on its own with `python -m ollama_async.testing --port 11434`.
 """
 
+from ._huggingface import RegistryError, hugging_face
 from ._models import FAULTS, FakeModel, default_models
 from ._script import ScriptedReply, load_script
 from ._server import FakeOllama, RecordedDisconnect, RecordedRequest
@@ -19,7 +20,9 @@ __all__ = [
     "FakeOllama",
     "RecordedDisconnect",
     "RecordedRequest",
+    "RegistryError",
     "ScriptedReply",
     "default_models",
+    "hugging_face",
     "load_script",
 ]

@@ -15,7 +15,8 @@ import dataclasses
 import sys
 from typing import Optional
 
-from ._models import default_models
+from ._huggingface import hugging_face
+from ._models import FakeModel, default_models
 from ._script import load_script
 from ._server import FakeOllama
 
@@ -57,7 +58,9 @@ async def serve(
 ) -> None:
     """Run the server with the default models until cancelled, announcing its URL on stdout.
 
-    `reply` replaces every chat model's answer; `script` is a file of
+    It pulls Hugging Face GGUF names too (`hf.co/{user}/{repo}:{quant}`, see
+    `hugging_face`). `reply` replaces every chat model's answer (pulled ones'
+    too), `token_delay` paces every model; `script` is a file of
     scripted replies, queued in order. A script that cannot be read or parsed
     prints `error: --script: <file>: line N: <problem>` and exits with status 2.
     """
@@ -66,13 +69,19 @@ async def serve(
     except (OSError, ValueError) as exc:
         print(f"error: --script: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
-    models = []
-    for model in default_models():
+
+    def configured(model: FakeModel) -> FakeModel:
         model = dataclasses.replace(model, token_delay=token_delay)
         if reply is not None and "completion" in model.capabilities:
             model = dataclasses.replace(model, reply=reply, tool_calls=None)
-        models.append(model)
-    async with FakeOllama(models, host=host, port=port, replies=replies) as server:
+        return model
+
+    def hub(name: str) -> Optional[FakeModel]:
+        model = hugging_face(name)
+        return None if model is None else configured(model)
+
+    models = [configured(model) for model in default_models()]
+    async with FakeOllama(models, hub=hub, host=host, port=port, replies=replies) as server:
         print(
             f"FakeOllama listening on {server.url} (models: {', '.join(server.models)})", flush=True
         )

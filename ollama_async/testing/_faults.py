@@ -11,17 +11,38 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Awaitable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from typing import Any, Callable, Optional, Protocol
 
 import orjson
 from aiohttp import web
 
-if TYPE_CHECKING:
-    from ._models import FakeModel
+__all__ = ["FAULTS", "FAULT_TABLE", "Fault", "Faulty", "send_line"]
 
-__all__ = ["FAULTS", "FAULT_TABLE", "Fault", "send_line"]
 
-LineInjector = Callable[["FakeModel", web.Request, web.StreamResponse, bytes], Awaitable[bool]]
+class Faulty(Protocol):
+    """What a fault reads of the model it breaks (a `FakeModel` has it all).
+
+    Named here, not imported: the models module reads `FAULTS` from this one.
+    """
+
+    @property
+    def name(self) -> str:
+        """The model's name, as the `huge_line` fault's chunk names it."""
+
+    @property
+    def fault(self) -> Optional[str]:
+        """Which of `FAULTS` breaks its answers, if any."""
+
+    @property
+    def fault_after(self) -> int:
+        """After how many lines the fault strikes."""
+
+    @property
+    def stall(self) -> float:
+        """How long the `stall` fault stays silent, in seconds."""
+
+
+LineInjector = Callable[[Faulty, web.Request, web.StreamResponse, bytes], Awaitable[bool]]
 """Sends (or breaks) one due line in place of writing it; `False` ends the stream."""
 
 
@@ -46,7 +67,7 @@ def _abort(request: web.Request) -> None:
 
 
 async def _drop_mid_line(
-    model: FakeModel, request: web.Request, response: web.StreamResponse, data: bytes
+    model: Faulty, request: web.Request, response: web.StreamResponse, data: bytes
 ) -> bool:
     await response.write(data[: len(data) // 2])
     _abort(request)
@@ -54,14 +75,14 @@ async def _drop_mid_line(
 
 
 async def _drop_mid_stream(
-    model: FakeModel, request: web.Request, response: web.StreamResponse, data: bytes
+    model: Faulty, request: web.Request, response: web.StreamResponse, data: bytes
 ) -> bool:
     _abort(request)
     return False
 
 
 async def _truncated_final(
-    model: FakeModel, request: web.Request, response: web.StreamResponse, data: bytes
+    model: Faulty, request: web.Request, response: web.StreamResponse, data: bytes
 ) -> bool:
     await response.write(data[: len(data) // 2])
     await response.write_eof()
@@ -69,7 +90,7 @@ async def _truncated_final(
 
 
 async def _garbage_line(
-    model: FakeModel, request: web.Request, response: web.StreamResponse, data: bytes
+    model: Faulty, request: web.Request, response: web.StreamResponse, data: bytes
 ) -> bool:
     await response.write(b"<html><body>502 Bad Gateway</body></html>\n")
     await response.write(data)
@@ -77,7 +98,7 @@ async def _garbage_line(
 
 
 async def _huge_line(
-    model: FakeModel, request: web.Request, response: web.StreamResponse, data: bytes
+    model: Faulty, request: web.Request, response: web.StreamResponse, data: bytes
 ) -> bool:
     huge = {"model": model.name, "response": "x" * 20_000_000, "done": False}
     await response.write(orjson.dumps(huge) + b"\n")
@@ -86,7 +107,7 @@ async def _huge_line(
 
 
 async def _stall(
-    model: FakeModel, request: web.Request, response: web.StreamResponse, data: bytes
+    model: Faulty, request: web.Request, response: web.StreamResponse, data: bytes
 ) -> bool:
     await asyncio.sleep(model.stall)
     await response.write(data)
@@ -131,7 +152,7 @@ FAULTS = tuple(FAULT_TABLE)
 
 
 async def send_line(
-    model: Optional[FakeModel],
+    model: Optional[Faulty],
     request: web.Request,
     response: web.StreamResponse,
     data: bytes,

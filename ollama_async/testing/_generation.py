@@ -18,7 +18,7 @@ from typing import Any, Callable, Optional
 import orjson
 
 from ._errors import HTTPError
-from ._models import FakeModel, reply_tokens, tool_call
+from ._models import FakeModel, reply_tokens, thinks_inline, tool_call
 from ._schema import instance
 
 __all__ = ["Answer", "Generation", "compose", "logprob_entries"]
@@ -180,6 +180,9 @@ class Generation:
         self.logprobs = logprobs
         self.tool_calls = [tool_call(call, index) for index, call in enumerate(answer.tool_calls)]
         text = answer.text
+        if not thinking and answer.thinking and thinks_inline(model):
+            # The template opened the block: the model reasons, closes it, then answers.
+            text = f"{answer.thinking}\n</think>\n\n{text}"
         for stop in options.get("stop") or ():
             if stop and stop in text:
                 text = text[: text.index(stop)]

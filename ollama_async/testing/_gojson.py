@@ -1,4 +1,4 @@
-"""Go's `encoding/json` as Ollama's handlers meet it: decoding into a struct, and time values.
+"""Go's `encoding/json` as Ollama's handlers meet it: decoding into a struct, encoding, time values.
 
 Ollama binds request bodies with gin's `ShouldBindJSON`, so a malformed or
 mistyped body is answered in Go's words (`invalid character 'm' looking for
@@ -10,6 +10,7 @@ words; which struct has which fields is in `._protocol`.
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
@@ -20,7 +21,7 @@ import orjson
 from ._errors import HTTPError
 from ._protocol import REQUEST_FIELDS
 
-__all__ = ["created_at", "decode_struct", "rfc3339"]
+__all__ = ["created_at", "decode_struct", "encode", "rfc3339"]
 
 Unmarshaler = Callable[[Any], object]
 """A custom `UnmarshalJSON`: raises `HTTPError` for a value it refuses."""
@@ -47,6 +48,23 @@ _GO_SYNTAX = {
     "Invalid control character": "in string literal",
     "Invalid \\escape": "in string escape code",
 }
+
+
+# `json.Marshal` escapes HTML characters and the JavaScript line separators inside strings
+# (`<think>` goes out as `\u003cthink\u003e`); outside strings JSON has none of them.
+_GO_ESCAPED = re.compile(rb"[<>&]|\xe2\x80[\xa8\xa9]")  # U+2028 and U+2029 in UTF-8
+
+
+def encode(value: Any) -> bytes:
+    """`value` as Go's `json.Marshal` writes it: compact, HTML characters escaped."""
+    data = orjson.dumps(value)
+    if b"<" in data or b">" in data or b"&" in data or b"\xe2\x80" in data:
+        return _GO_ESCAPED.sub(_escape, data)
+    return data  # most lines: four quick scans, no regex
+
+
+def _escape(match: re.Match[bytes]) -> bytes:
+    return b"\\u%04x" % ord(match.group().decode())
 
 
 def decode_struct(

@@ -28,6 +28,7 @@ __all__ = [
     "layers",
     "parameter_count",
     "reply_tokens",
+    "thinks_inline",
     "tokenize",
     "tool_call",
 ]
@@ -52,7 +53,10 @@ class FakeModel:
     ends the stream without its `done: true` chunk. `embedding_dim` is the
     length of its embeddings (0: 8). `capabilities`, `family`,
     `parameter_size`, `quantization_level`, `size`, `system` and
-    `template` are what `list`, `show` and `ps` report. `fault` (one
+    `template` are what `list`, `show` and `ps` report; a `template` that
+    ends by opening `<think>` on a model without the `thinking` capability
+    makes it stream its `thinking` in the reply text, closed by `</think>`
+    (as QwQ- and R1-style GGUFs do). `fault` (one
     of `FAULTS`) breaks the stream after `fault_after` lines; `stall` is
     how long the `"stall"` fault stays silent. `tokenizer` replaces the
     default split into tokens (any function whose pieces join back to its input),
@@ -95,6 +99,11 @@ class FakeModel:
     def digest(self) -> str:
         """A stable 64-hex manifest digest derived from the name."""
         return hashlib.sha256(full_name(self.name).encode()).hexdigest()
+
+
+def thinks_inline(model: FakeModel) -> bool:
+    """Whether `model`'s template pre-fills `<think>` and Ollama does not parse its thinking."""
+    return "thinking" not in model.capabilities and model.template.rstrip().endswith("<think>")
 
 
 def full_name(name: str) -> str:

@@ -14,7 +14,8 @@ from ._checks import UNMARSHALERS
 from ._errors import HTTPError
 from ._gojson import decode_struct
 from ._models import FakeModel, details, layers, parameter_count
-from ._store import ModelStore, lookup
+from ._names import parse_name
+from ._store import ModelStore
 from ._stream import Lines, OnDisconnect, json_response, progress
 
 __all__ = ["ModelRoutes"]
@@ -85,7 +86,7 @@ class ModelRoutes:
         """`POST /api/pull` (§5.10)."""
         body = decode_struct(await request.read(), "PullRequest", UNMARSHALERS)
         name = body.get("model") or body.get("name")
-        if not name:
+        if not name or not parse_name(name).valid:
             raise HTTPError(400, "invalid model name")
 
         async def lines() -> Lines:
@@ -96,12 +97,9 @@ class ModelRoutes:
         return await progress(request, body, lines(), self.on_disconnect)
 
     async def _pull_lines(self, name: str) -> Lines:
-        """Download `name` from the registry and install it, up to `writing manifest`."""
+        """Download `name` from the registry (or the hub) and install it, up to `writing manifest`."""
         yield {"status": "pulling manifest"}
-        key = lookup(self.store.registry, name)
-        if key is None:
-            raise HTTPError(500, "pull model manifest: file does not exist")
-        source = self.store.registry[key]
+        source = self.store.pullable(name)
         for digest, total in layers(source):
             for completed in (0, total // 4, total // 2, 3 * total // 4, total):
                 if source.token_delay:
@@ -109,7 +107,8 @@ class ModelRoutes:
                 yield _progress_line(f"pulling {digest[:12]}", digest, total, completed)
         yield {"status": "verifying sha256 digest"}
         yield {"status": "writing manifest"}
-        self.store.install(name, dataclasses.replace(source, name=name))
+        key = self.store.pulled_name(name)
+        self.store.install(key, dataclasses.replace(source, name=key))
 
     async def push(self, request: web.Request) -> web.StreamResponse:
         """`POST /api/push` (§5.11)."""

@@ -27,12 +27,13 @@ import orjson
 from aiohttp import web
 
 from ._errors import HTTPError
+from ._huggingface import hugging_face
 from ._inference import InferenceRoutes
 from ._models import FakeModel, default_models
 from ._protocol import OLLAMA_VERSION
 from ._routes import ModelRoutes
 from ._script import ScriptedReply, scripted_reply
-from ._store import ModelStore
+from ._store import Hub, ModelStore
 from ._stream import json_response
 from ._web import web_routes
 
@@ -67,8 +68,11 @@ class FakeOllama:
 
     `server.url` is its loopback URL. `models` are installed (`None`:
     `default_models`); `registry` is what `pull` can download
-    (default: the installed models). `replies` are scripted answers the
-    next generate/chat requests take in order (see `queue_replies`).
+    (default: the installed models); a name it lacks is asked of `hub`,
+    by default `hugging_face`, which answers `hf.co/{user}/{repo}:{quant}`
+    names as Hugging Face does (`hub=None`: the registry alone). `replies`
+    are scripted answers the next generate/chat requests take in order (see
+    `queue_replies`).
     `requests` and `disconnects` record what clients did; `await
     wait_for_disconnect()` waits for the next client that left mid-stream.
     `allowed_hosts` enables Ollama's Host-header guard (an empty 403 for
@@ -80,6 +84,7 @@ class FakeOllama:
         models: Optional[Iterable[FakeModel]] = None,
         *,
         registry: Optional[Iterable[FakeModel]] = None,
+        hub: Optional[Hub] = hugging_face,
         version: str = OLLAMA_VERSION,
         host: str = "127.0.0.1",
         port: int = 0,
@@ -87,7 +92,7 @@ class FakeOllama:
         replies: Iterable[ReplyEntry] = (),
     ) -> None:
         installed = list(default_models() if models is None else models)
-        self._store = ModelStore(installed, installed if registry is None else registry)
+        self._store = ModelStore(installed, installed if registry is None else registry, hub)
         self.version = version
         self.replies: deque[ScriptedReply] = deque()
         self.queue_replies(*replies)

@@ -5,32 +5,42 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta, timezone
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from ._errors import HTTPError
 from ._gojson import rfc3339
 from ._models import FakeModel, details, full_name
+from ._names import ModelName, parse_name
 
-__all__ = ["ModelStore", "lookup"]
+__all__ = ["Hub", "ModelStore", "lookup"]
+
+Hub = Callable[[str], Optional[FakeModel]]
+"""What a name the registry does not hold pulls from elsewhere (`None`: nothing)."""
 
 _DEFAULT_KEEP_ALIVE = timedelta(minutes=5)  # OLLAMA_KEEP_ALIVE's default (§4.3)
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 def lookup(models: Mapping[str, FakeModel], name: Any) -> Optional[str]:
-    """The key of `name` in `models`: `:latest` implied, case ignored (§1.6)."""
+    """The key of `name` in `models`: default host, namespace and tag implied, case ignored (§1.6)."""
     if not isinstance(name, str) or not name:
         return None
-    wanted = full_name(name).lower()
-    return next((key for key in models if key.lower() == wanted), None)
+    wanted = parse_name(name)
+    return next((key for key in models if parse_name(key).same(wanted)), None)
 
 
 class ModelStore:
     """Models by `name:tag`; which are loaded and until when; uploaded blobs."""
 
-    def __init__(self, installed: Iterable[FakeModel], registry: Iterable[FakeModel]) -> None:
+    def __init__(
+        self,
+        installed: Iterable[FakeModel],
+        registry: Iterable[FakeModel],
+        hub: Optional[Hub] = None,
+    ) -> None:
         self.models: dict[str, FakeModel] = {full_name(m.name): m for m in installed}
         self.registry: dict[str, FakeModel] = {full_name(m.name): m for m in registry}
+        self.hub = hub
         self.loaded: dict[str, datetime] = {}
         self.blobs: dict[str, bytes] = {}
         now = time.time_ns()
@@ -47,6 +57,37 @@ class ModelStore:
         if key is None:
             raise HTTPError(404, not_found.format(name=name or ""))
         return key, self.models[key]
+
+    def pullable(self, name: str) -> FakeModel:
+        """What pulling `name` downloads: the registry's model, else the hub's.
+
+        Raises a 500 with Ollama's in-stream words when neither has it: the
+        hub's refusal (a `LookupError`), or `file does not exist`.
+        """
+        key = lookup(self.registry, name)
+        if key is not None:
+            return self.registry[key]
+        try:
+            found = self.hub(name) if self.hub is not None else None
+        except LookupError as refusal:
+            raise HTTPError(500, str(refusal)) from None
+        if found is None:
+            raise HTTPError(500, "pull model manifest: file does not exist")
+        return found
+
+    def pulled_name(self, name: str) -> str:
+        """The name a pull installs: the shortest form, spelled as installed names spell it.
+
+        Each part takes the case of an installed model's same part (Ollama's
+        `getExistingName`), else stays as given.
+        """
+        parts = parse_name(name)
+        for key in self.models:
+            existing = parse_name(key)
+            parts = ModelName(
+                *(old if old.lower() == new.lower() else new for old, new in zip(existing, parts))
+            )
+        return parts.display()
 
     def load(self, key: str, keep_alive: Optional[timedelta]) -> None:
         """Mark `key` loaded; `keep_alive` sticks until a request gives another (§4.3)."""

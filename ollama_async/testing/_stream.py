@@ -6,11 +6,11 @@ import asyncio
 from collections.abc import AsyncGenerator, Mapping
 from typing import Any, Callable, Optional
 
-import orjson
 from aiohttp import web
 
 from ._errors import HTTPError
 from ._faults import FAULT_TABLE, send_line
+from ._gojson import encode
 from ._models import FakeModel
 
 __all__ = ["JSON", "Lines", "json_response", "progress", "stream"]
@@ -25,7 +25,7 @@ OnDisconnect = Callable[[str, int], None]
 
 def json_response(status: int, data: Any) -> web.Response:
     """One JSON object, as gin's `c.JSON` sends it."""
-    return web.Response(status=status, body=orjson.dumps(data), headers={"Content-Type": JSON})
+    return web.Response(status=status, body=encode(data), headers={"Content-Type": JSON})
 
 
 async def stream(
@@ -53,7 +53,7 @@ async def stream(
         line = await _next_line(lines, first=True)
         await response.prepare(request)
         while line is not None:
-            data = orjson.dumps(line) + b"\n"
+            data = encode(line) + b"\n"
             final = line.get("done") is True
             if not await send_line(model, request, response, data, sent, final):
                 return response
