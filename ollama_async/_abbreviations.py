@@ -204,7 +204,9 @@ def is_dotted(word: str) -> bool:
 
 def initials(word: str) -> bool:
     """`J`, `J.K`, `Л`: capital letters of any cased script joined by dots."""
-    return all(len(part) == 1 and part.isupper() for part in word.split("."))
+    if len(word) == 1:
+        return word.isupper()
+    return word[1] == "." and all(len(part) == 1 and part.isupper() for part in word.split("."))
 
 
 def is_abbreviation_part(word: str) -> bool:

@@ -420,8 +420,9 @@ class BoundaryScanner:
         if self._run_all_dots and not single_dot:
             return True  # "..." is a pause
         after = buffer[cursor]
-        if after in OPENING_BRACKETS or not (
-            after.isspace() or after in CLOSERS or is_cjk(after) or is_emoji(after)
+        if (after.isalnum() and after.isascii()) or (
+            after in OPENING_BRACKETS
+            or not (after.isspace() or after in CLOSERS or is_cjk(after) or is_emoji(after))
         ):
             return True  # 3.14, v0.5.7, example.com, a@b.co, "Good morning!（早上好！）"
         word = self._word_ending_at(start) if single_dot else ""
@@ -479,10 +480,14 @@ class BoundaryScanner:
             parts.insert(0, part)
             start -= 2 + len(part)
         word_before = ""
-        if start - 1 > low and buffer[start - 1] == " ":
+        # Only a short word is judged by the word before it ("ad es.", "dem 1.",
+        # "zum Mal.", "10 h."): longer ones are not read twice.
+        if len(word) <= 3 and start - 1 > low and buffer[start - 1] == " ":
             word_before = self._word_ending_at(start - 1)
         self._parts = parts
         self._word_before = word_before
+        if len(parts) == 1 and not word_before:
+            return words.key(word)  # the common case, a word on its own
         return words.abbreviation_key(parts, word_before if len(parts) == 1 else "")
 
     def _scan_attachments(self, units: list[str], final: bool) -> bool:
