@@ -32,12 +32,14 @@ cases; the rules around them cover words the lists do not know:
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from ._abbreviations_intl import FIELDS, LANGUAGES
 from ._chars import is_mark
 
 __all__ = [
     "CJK_CONTINUERS",
+    "EVERY_LANGUAGE",
     "KNOWN",
     "LABELS",
     "LOWER_STARTERS",
@@ -49,6 +51,7 @@ __all__ = [
     "ORDINARY",
     "TIME_ABBREVIATIONS",
     "TIME_FOLLOWERS",
+    "Judgement",
     "abbreviation_key",
     "initials",
     "is_abbreviation_part",
@@ -57,6 +60,7 @@ __all__ = [
     "is_label",
     "is_list_label",
     "is_opener",
+    "judgement",
     "key",
     "looks_like_title",
 ]
@@ -121,7 +125,8 @@ def _merge() -> dict[str, frozenset[str]]:
     merged: dict[str, set[str]] = {field: set() for field in FIELDS}
     for lists in LANGUAGES.values():
         for field, text in lists.items():
-            merged[field].update(text.split())
+            if field != "hinted_may_end":  # only with the language hinted
+                merged[field].update(text.split())
     return {field: frozenset(found) for field, found in merged.items()}
 
 
@@ -140,6 +145,53 @@ ORDINARY = _INTL["ordinary"]
 KNOWN = NEVER_END | MAY_END | LABELS | ORDINARY
 ORDINAL_BEFORE = _INTL["ordinal_before"]
 MONTHS = _MONTHS_EN | _INTL["months"]
+
+
+class Judgement:
+    """The lists the scanner judges abbreviations and ordinals with."""
+
+    __slots__ = ("may_end", "never_end", "ordinary")
+
+    def __init__(
+        self, never_end: frozenset[str], may_end: frozenset[str], ordinary: frozenset[str]
+    ) -> None:
+        self.never_end = never_end
+        self.may_end = may_end
+        self.ordinary = ordinary
+
+
+# Every language's lists at once: what the scanner uses without a language hint.
+EVERY_LANGUAGE = Judgement(NEVER_END, MAY_END, ORDINARY)
+_HINTED: dict[str, Judgement] = {}
+
+
+def judgement(language: Optional[str]) -> Judgement:
+    """The lists for a BCP 47 tag's language (`pt-BR`: Portuguese's).
+
+    A hint only sharpens: where languages disagree about a word, the hinted
+    language's meaning wins (`vs.` is Turkish *ve saire*, which may end a
+    sentence, with `tr`). Every other
+    language's words still count, since a reply may switch language. None, or
+    a language without lists of its own (English, Chinese), gives
+    `EVERY_LANGUAGE`.
+    """
+    if language is None:
+        return EVERY_LANGUAGE
+    primary = language.split("-", 1)[0].lower()
+    lists = LANGUAGES.get(primary)
+    if lists is None:
+        return EVERY_LANGUAGE
+    hinted = _HINTED.get(primary)
+    if hinted is None:
+        own = {field: frozenset(lists.get(field, "").split()) for field in FIELDS}
+        may_end = own["may_end"] | own["hinted_may_end"]
+        hinted = _HINTED[primary] = Judgement(
+            (NEVER_END - may_end - own["ordinary"]) | own["never_end"],
+            (MAY_END - own["never_end"] - own["ordinary"]) | may_end,
+            (ORDINARY - own["never_end"] - own["may_end"]) | own["ordinary"],
+        )
+    return hinted
+
 
 # "1. 安装", "Step 1. 打开终端", "- A. Option", "II. Methods" at the start of a unit.
 # The label words of the other languages: step, part, chapter, question, option.

@@ -26,6 +26,11 @@ Per language, space-separated:
   a capitalised word: after an article or preposition (`dem 1. Weltkrieg`,
   `zum 2. Mal`) or before a month (`9. November`, `29. Ekim`).
 
+Without a language hint all the lists count at once. With one (`language="tr"`),
+that language's own entries win where the lists disagree (`_abbreviations.judgement`),
+and `hinted_may_end` holds the words that may end a sentence only in that
+language (Turkish `vs.`, *ve saire*; English *versus* never ends one).
+
 Single letters need no entry: a lower-case or uncased single letter before a
 dot is a part of an abbreviation (`z.`, `d.`, `p.`, `т.`, `د.`), a capital
 one an initial (see `_abbreviations.py`).
@@ -35,13 +40,23 @@ from __future__ import annotations
 
 __all__ = ["FIELDS", "LANGUAGES"]
 
-FIELDS = ("never_end", "may_end", "labels", "ordinary", "openers", "ordinal_before", "months")
+FIELDS = (
+    "never_end",
+    "may_end",
+    "labels",
+    "ordinary",
+    "openers",
+    "ordinal_before",
+    "months",
+    "hinted_may_end",
+)
 
 # language -> field -> words (a field a language does not need is left out).
 LANGUAGES: dict[str, dict[str, str]] = {
     "de": {
-        "never_end": "z.b d.h u.a u.u v.a z.t i.d.r o.g s.o s.u bzw bzgl ca dr prof dipl ing fr frl "
-        "sr jr gebr geb verh ggf evtl inkl exkl zzgl vgl sog insb allg urspr bspw hl",
+        "never_end": "z.b d.h u.a u.u v.a z.t i.d.r o.g s.o s.u bzw bzgl ca dr prof dipl ing fr "
+        "frl sr jr gebr geb verh ggf evtl inkl exkl zzgl vgl sog insb allg urspr bspw hl med dent "
+        "rer nat jur phil habil",
         "may_end": "mio mrd jh jhd jhs str st tsd std hr",
         "labels": "s nr abs abb art bd kap tab tel fax anm anh abschn ziff mind max min jan jän "
         "feb febr mär apr jun jul aug sep sept okt nov dez",
@@ -125,7 +140,7 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "never_end": "т.е т.к т.н т.о им ул пр просп пер пл наб напр акад проф доц канд ген полк св",
         "may_end": "г гг в вв см млн млрд тыс руб коп долл",
         "labels": "д кв стр с рис табл гл т ч п ок янв фев февр мар апр авг сент окт нояб дек",
-        "ordinary": "т.д т.п др я н.э",
+        "ordinary": "т.д т.п др я н.э и_пр и_др",
         "openers": "я ты он она оно мы вы они это этот эта эти тот та те то все всё весь вся каждый "
         "многие некоторые и а но или да нет потом затем после перед теперь сейчас сегодня завтра "
         "вчера здесь там так также тоже поэтому поскольку однако впрочем кроме кстати конечно "
@@ -149,11 +164,12 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "labels": "s no m.ö m.s oca şub mar nis haz tem ağu eyl eki kas ara",
         "ordinary": "vb",
         "openers": "bu şu o bir ve ama fakat ancak çünkü bunun bunu bununla böylece sonra önce "
-        "daha ayrıca örneğin eğer her bazı biz ben sen siz onlar bence evet hayır yani "
-        "şimdi bugün yarın dün ilk son özellikle genellikle kısacası sonuç lütfen "
-        "teşekkürler teşekkür aslında işte burada orada ne neden nasıl nerede kim hangi "
-        "için ile bunlar şunlar onun benim sizin hem artık böyle",
+        "daha ayrıca örneğin eğer her bazı biz ben sen siz onlar bence evet hayır yani şimdi "
+        "bugün yarın dün ilk son özellikle genellikle kısacası sonuç lütfen teşekkürler teşekkür "
+        "aslında işte burada orada ne neden nasıl nerede kim hangi için ile bunlar şunlar onun "
+        "benim sizin hem artık böyle hepsi",
         "months": "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık",
+        "hinted_may_end": "vs",
     },
     "hi": {
         "never_end": "डॉ प्रो श्री श्रीमती सुश्री कु ई.पू सं",

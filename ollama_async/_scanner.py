@@ -149,8 +149,8 @@ class BoundaryScanner:
     """`feed(text) -> [units]`, `flush() -> [units]`: cut streamed text at sentence ends.
 
     `max_chars` and `first_min_chars` move boundaries, so they live here
-    (see [`SentenceSplitter`][ollama_async.SentenceSplitter]). With `mark_fences`,
-    code-block units come out as `FencedCode`.
+    (see [`SentenceSplitter`][ollama_async.SentenceSplitter]), as does the
+    `language` hint. With `mark_fences`, code-block units come out as `FencedCode`.
     """
 
     __slots__ = (
@@ -165,6 +165,7 @@ class BoundaryScanner:
         "_first_unit_cut",
         "_interesting",
         "_is_initial",
+        "_lists",
         "_mark_fences",
         "_max_chars",
         "_next_word_capitalised",
@@ -191,10 +192,13 @@ class BoundaryScanner:
         max_chars: Optional[int] = None,
         first_min_chars: Optional[int] = None,
         mark_fences: bool = False,
+        language: Optional[str] = None,
     ) -> None:
         self._max_chars = max_chars
         self._first_min_chars = first_min_chars
         self._mark_fences = mark_fences
+        # Every language's word lists, or sharpened by a hint (see `judgement`).
+        self._lists = words.judgement(language)
         self.reset()
 
     def reset(self) -> None:
@@ -567,11 +571,11 @@ class BoundaryScanner:
         """
         word = self._word_before_dot
         lower = self._abbreviation
-        if lower in words.NEVER_END or (
+        if lower in self._lists.never_end or (
             words.is_abbreviation_part(word)
             and lower == word
-            and lower not in words.MAY_END
-            and lower not in words.ORDINARY
+            and lower not in self._lists.may_end
+            and lower not in self._lists.ordinary
             and not self._unit_after_number()
         ):
             self._state = TEXT  # "Mr. Smith", "e.g. Llama", "Dr. 王", "z. B.", "د. أحمد"
@@ -586,7 +590,7 @@ class BoundaryScanner:
             else:
                 self._cut(cursor, units, False)
         elif is_cjk(char):
-            if lower in words.MAY_END:
+            if lower in self._lists.may_end:
                 # "Apple Inc. 宣布…": a name that opens the sentence is its subject.
                 attached = (
                     not self._saw_space
@@ -618,7 +622,7 @@ class BoundaryScanner:
             self._enter_next_word(cursor, capitalised=False)
         elif char.isupper() and (
             self._is_initial
-            or (lower in words.MAY_END and not self._no_answer)
+            or (lower in self._lists.may_end and not self._no_answer)
             or (words.looks_like_title(word) and not self._after_determiner())
             or (word.isdigit() and len(word) <= 3)
             or self._unit_after_number()
@@ -648,9 +652,9 @@ class BoundaryScanner:
         lower = self._abbreviation
         return (
             word.islower()
-            and lower not in words.NEVER_END
-            and lower not in words.MAY_END
-            and lower not in words.ORDINARY
+            and lower not in self._lists.never_end
+            and lower not in self._lists.may_end
+            and lower not in self._lists.ordinary
             and self._word_right_before().isdigit()
         )
 
@@ -764,7 +768,7 @@ class BoundaryScanner:
             return lower not in words.TIME_FOLLOWERS  # "9 a.m. Parking is free."
         if words.is_opener(lower) and (len(word) == 1 or word[1:].islower()):
             return True  # "the U.S. It plans", "B. It works"
-        if before in words.MAY_END or self._is_initial:
+        if before in self._lists.may_end or self._is_initial:
             return False  # "the U.S. Army", "J. Tolkien"
         # A title is followed by a name ("Gov. Newsom"), not by "GitHub" or "API".
         return not word[1:].islower()

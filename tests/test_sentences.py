@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import time
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ollama_async import RequestError, SentenceSplitter, split_sentences
+from ollama_async import RequestError, SentenceSplitter, sentences, split_sentences
 from ollama_async._sentences import FAST_FIRST_MIN_CHARS, text_weight
 
 # Each case: the sentences the default splitter must produce; joined, they are the input.
@@ -290,6 +291,46 @@ def test_every_language_in_random_chunkings(name: str, data: st.DataObject) -> N
     assert feed_chunks(chunked(text, cuts)) == WORLD[name]
 
 
+def test_a_language_hint_only_sharpens() -> None:
+    text = "Alınacaklar: un, şeker, yağ vs. Hepsi mutfakta. Tamam."
+    # Without a hint "vs." is English versus, which never ends a sentence.
+    assert split_sentences(text) == ["Alınacaklar: un, şeker, yağ vs. Hepsi mutfakta. ", "Tamam."]
+    hinted = ["Alınacaklar: un, şeker, yağ vs. ", "Hepsi mutfakta. ", "Tamam."]
+    assert split_sentences(text, language="tr") == hinted
+    assert split_sentences(text, language="tr-TR") == hinted
+    assert feed_chunks(list(text), language="TR") == hinted
+    # A name still follows it, and the other languages' rules still hold.
+    assert split_sentences("Llama vs. Mistral. Ok.", language="tr") == [
+        "Llama vs. Mistral. ",
+        "Ok.",
+    ]
+    assert split_sentences("Wir essen z. B. Äpfel. Gut.", language="tr") == [
+        "Wir essen z. B. Äpfel. ",
+        "Gut.",
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "zh-Hans", "sv", "de", "pt-BR", "ja"])
+def test_a_hint_changes_nothing_else(language: str) -> None:
+    for expected in [*WORLD.values(), *RULES.values()]:
+        if "vs." not in "".join(expected):
+            assert split_sentences("".join(expected), language=language) == expected
+
+
+@pytest.mark.parametrize("language", [5, "", "d", "german!", "de_DE", b"de"])
+def test_bad_language(language: object) -> None:
+    with pytest.raises(RequestError, match="language must be a BCP 47 tag"):
+        SentenceSplitter(language=language)  # type: ignore[arg-type]
+
+
+async def test_the_hint_reaches_token_sources() -> None:
+    async def tokens() -> AsyncIterator[str]:
+        for token in ["yağ", " vs", ".", " Hepsi", " burada", "."]:
+            yield token
+
+    assert [s async for s in sentences(tokens(), language="tr")] == ["yağ vs. ", "Hepsi burada."]
+
+
 def test_no_unit_is_only_a_think_tag() -> None:
     text = "<think>\nA.\nB!\n</think>\n\nC. </think>\nD <think></think>\n\nE"
     for chunks in ([text], list(text)):
@@ -501,7 +542,7 @@ def test_options_keep_the_join_invariant(
 def test_filters_do_not_depend_on_chunking(
     text: str, markdown: bool, emoji: bool, code: bool, data: st.DataObject
 ) -> None:
-    options = {"strip_markdown": markdown, "strip_emoji": emoji, "skip_code": code}
+    options: dict[str, Any] = {"strip_markdown": markdown, "strip_emoji": emoji, "skip_code": code}
     whole = split_sentences(text, **options)
     if markdown or emoji or code:
         assert all(sentence.strip() for sentence in whole)
@@ -520,7 +561,7 @@ def test_filters_only_remove(text: str, markdown: bool, emoji: bool, code: bool)
     # A filter adds text in two places only: the commas between table cells and
     # the symbols of math commands ("\\times" → "×", "\\frac{a}{b}" → "a/b").
     text = text.replace("|", "").replace("\\", "")
-    options = {"strip_markdown": markdown, "strip_emoji": emoji, "skip_code": code}
+    options: dict[str, Any] = {"strip_markdown": markdown, "strip_emoji": emoji, "skip_code": code}
     assert is_subsequence("".join(split_sentences(text, **options)), text)
 
 
