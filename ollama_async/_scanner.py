@@ -576,7 +576,7 @@ class BoundaryScanner:
             and lower == word
             and lower not in self._lists.may_end
             and lower not in self._lists.ordinary
-            and not self._unit_after_number()
+            and not (word.islower() and char.isupper())  # judged by the next word
         ):
             self._state = TEXT  # "Mr. Smith", "e.g. Llama", "Dr. 王", "z. B.", "د. أحمد"
         elif is_hangul(char):
@@ -625,7 +625,7 @@ class BoundaryScanner:
             or (lower in self._lists.may_end and not self._no_answer)
             or (words.looks_like_title(word) and not self._after_determiner())
             or (word.isdigit() and len(word) <= 3)
-            or self._unit_after_number()
+            or self._lone_letter()
         ):
             self._enter_next_word(cursor, capitalised=True)
         else:
@@ -644,18 +644,20 @@ class BoundaryScanner:
         before = self._word_before
         return len(parts) > 1 and all(map(words.initials, parts)) and not before[:1].isupper()
 
-    def _unit_after_number(self) -> bool:
-        """`10 h.`, `0,3 s.`: a lower-case letter after a number is a unit, which may end
-        the sentence (`14 n. Chr.` does not: see `_capitalised_word_starts_sentence`);
-        an uncased one is an abbreviation (`1947 ई.`), and so is a listed one (`1999 г.`)."""
+    def _lone_letter(self) -> bool:
+        """A lower-case letter on its own before the dot, which the lists do not
+        know as a word: a part of an abbreviation before a capitalised part
+        (`z. B.`, `14 n. Chr.`), else a unit or a key that ends the sentence
+        (`10 h. Bien.`, `Press q. Then…`; see `_capitalised_word_starts_sentence`)."""
         word = self._word_before_dot
         lower = self._abbreviation
         return (
-            word.islower()
+            len(word) == 1
+            and word.islower()
+            and lower == word
             and lower not in self._lists.never_end
             and lower not in self._lists.may_end
             and lower not in self._lists.ordinary
-            and self._word_right_before().isdigit()
         )
 
     def _after_determiner(self) -> bool:
@@ -753,8 +755,8 @@ class BoundaryScanner:
         lower = words.key(word)
         if len(word) == 1 and dot_follows:
             return False  # "J. R. R. Tolkien", "Л. Н. Толстой"
-        if self._unit_after_number():
-            # "10 h. Bien." ends; "14 n. Chr." and "50 a. C." (above) are abbreviations.
+        if self._lone_letter():
+            # "10 h. Bien." ends; "14 n. Chr." and "z. B." (above) are abbreviations.
             return not (dot_follows and len(word) <= 3)
         if self._is_initial and self._initials_before_a_name():
             return False  # "écrit par J.-M. G. Le Clézio"

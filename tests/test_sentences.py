@@ -264,6 +264,12 @@ WORLD: dict[str, list[str]] = {
     ],
     "era-ends-ru": ["Рим основан в 753 г. до н. э. ", "Город рос."],
     "unit-after-number": ["On arrive à 10 h. ", "Bien."],
+    "lone-letter-before-capital": [
+        "Press q. ",
+        "Then exit. ",
+        "Il est né au XVIIIe s. ",
+        "Sa vie.",
+    ],
     "initials-before-name": ["Le roman a été écrit par J.-M. G. Le Clézio. ", "Il est beau."],
     "dotted-label": ["L’art. 5 del D.Lgs. 196/2003 è stato abrogato. ", "Bene."],
     "list-label-other-languages": ["Schritt 1. Öffne das Terminal.\n", "Paso 2. Descarga Ollama."],
