@@ -249,9 +249,15 @@ def is_opener(lower: str) -> bool:
 
 
 def is_dotted(word: str) -> bool:
-    """Letters with dots inside (`D.Lgs`, `U.S`): an abbreviation, which may label a number."""
+    """Letters with dots inside and a lower-case part (`D.Lgs`, `S.p.A`): an
+    abbreviation that may label a number (`D.Lgs. 196/2003`). Capitals only
+    (`U.S`) may end a sentence before one (`…in the U.S. 3 years ago`)."""
     parts = word.split(".")
-    return len(parts) > 1 and all(part.isalpha() for part in parts)
+    return (
+        len(parts) > 1
+        and all(part.isalpha() for part in parts)
+        and any(len(part) > 1 and part[1:].islower() for part in parts)
+    )
 
 
 def initials(word: str) -> bool:

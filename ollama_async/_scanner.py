@@ -610,7 +610,7 @@ class BoundaryScanner:
         elif char.isdigit():
             if (
                 words.is_label(lower)
-                or words.is_dotted(word)
+                or (words.is_dotted(word) and lower not in self._lists.may_end)
                 or (word.isdigit() and words.is_date(self._parts))
             ):
                 self._state = TEXT  # "No. 5", "S. 12", "D.Lgs. 196", "2025. 3. 14."
