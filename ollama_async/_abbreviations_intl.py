@@ -100,12 +100,11 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "labels": "pág págs nº art cap vol tel fig jan fev mar abr mai jun jul nov dez",
         "ordinary": "etc é cia a.c d.c",
         "openers": "o a os as um uma uns umas eu tu ele ela você nós vós eles elas vocês isto "
-        "este esta estes estas isso esse essa esses essas aquilo aqui ali lá hoje amanhã "
-        "ontem agora depois antes então também além mas porém contudo entretanto embora "
-        "porque pois assim se quando enquanto onde como que quem qual quais por para com "
-        "em de desde até sobre há é são foi era primeiro finalmente obrigado obrigada sim "
-        "não cada todo todos todas outro outra alguns algumas nenhum nada meu minha seu sua "
-        "nosso nossa espero lembre tenha",
+        "este esta estes estas isso esse essa esses essas aquilo aqui lá hoje amanhã ontem agora "
+        "depois antes então também além mas porém contudo entretanto embora porque pois assim se "
+        "quando enquanto onde como que quem qual quais por para com em de desde até sobre há é "
+        "são foi era primeiro finalmente obrigado obrigada sim não cada todo todos todas outro "
+        "outra alguns algumas nenhum nada meu minha seu sua nosso nossa espero lembre tenha",
     },
     "fr": {
         "never_end": "mme mmes mlle mlles mgr dr p.ex av apr cf bd boul st ste vve",
@@ -133,8 +132,8 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "adesso poi dopo prima allora quindi dunque ma però tuttavia anche inoltre infatti invece "
         "se quando mentre dove come perché cosa chi quale quali per con in di da su tra fra c'è "
         "ci è sono era grazie sì no ogni tutto tutti tutte altro altra alcuni alcune nessuno "
-        "niente mio mia tuo tua suo sua nostro nostra spero ricorda infine insomma l' un' all' "
-        "dell' nell' sull' dall' quest' c'",
+        "niente mio tuo tua suo sua nostro nostra spero ricorda infine insomma l' un' all' dell' "
+        "nell' sull' dall' quest' c'",
     },
     "ru": {
         "never_end": "т.е т.к т.н т.о им ул пр просп пер пл наб напр акад проф доц канд ген полк св",
@@ -164,10 +163,10 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "labels": "s no m.ö m.s oca şub mar nis haz tem ağu eyl eki kas ara",
         "ordinary": "vb",
         "openers": "bu şu o bir ve ama fakat ancak çünkü bunun bunu bununla böylece sonra önce "
-        "daha ayrıca örneğin eğer her bazı biz ben sen siz onlar bence evet hayır yani şimdi "
-        "bugün yarın dün ilk son özellikle genellikle kısacası sonuç lütfen teşekkürler teşekkür "
-        "aslında işte burada orada ne neden nasıl nerede kim hangi için ile bunlar şunlar onun "
-        "benim sizin hem artık böyle hepsi",
+        "daha ayrıca örneğin eğer her bazı biz siz onlar bence evet hayır yani şimdi bugün yarın "
+        "dün ilk son özellikle genellikle kısacası sonuç lütfen teşekkürler teşekkür aslında işte "
+        "burada orada ne neden nasıl nerede hangi için ile bunlar şunlar onun benim sizin hem "
+        "artık böyle hepsi",
         "months": "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık",
         "hinted_may_end": "vs",
     },

@@ -576,7 +576,13 @@ class BoundaryScanner:
             and lower == word
             and lower not in self._lists.may_end
             and lower not in self._lists.ordinary
-            and not (word.islower() and char.isupper())  # judged by the next word
+            # Before an uncased letter or a number: "د. أحمد", "डॉ. शर्मा", "ج. 2". After
+            # a cased letter the next word decides (below); CJK and signs are
+            # judged as in English.
+            and (
+                (char.isalpha() and not (char.islower() or char.isupper() or is_cjk(char)))
+                or (char.isdigit() and not word.islower())
+            )
         ):
             self._state = TEXT  # "Mr. Smith", "e.g. Llama", "Dr. 王", "z. B.", "د. أحمد"
         elif is_hangul(char):
@@ -608,10 +614,17 @@ class BoundaryScanner:
         elif char in DIALOGUE_DASHES:
             return self._judge_dialogue_dash(cursor, units, final)
         elif char.isdigit():
+            date: Optional[bool] = word.isdigit() and words.is_date(self._parts)
+            if date and len(self._parts) == 1:
+                # A year, then a month only if a dot follows it: "2025. 3. 14." is a
+                # date, "in 2024. 3 people came." two sentences.
+                date = self._number_with_dot_at(cursor, final)
+                if date is None:
+                    return False
             if (
-                words.is_label(lower)
+                date
+                or words.is_label(lower)
                 or (words.is_dotted(word) and lower not in self._lists.may_end)
-                or (word.isdigit() and words.is_date(self._parts))
             ):
                 self._state = TEXT  # "No. 5", "S. 12", "D.Lgs. 196", "2025. 3. 14."
             else:
@@ -678,6 +691,21 @@ class BoundaryScanner:
         if cursor + 2 > len(buffer) and not final:
             return None
         return buffer.startswith(KOREAN_QUOTE_TAGS, cursor)
+
+    def _number_with_dot_at(self, cursor: int, final: bool) -> Optional[bool]:
+        """Whether one or two digits and a dot, then a space, start at `cursor`
+        (None while that is still to come)."""
+        buffer = self._buffer
+        end = cursor
+        while end < len(buffer) and end - cursor < 3 and buffer[end].isdigit():
+            end += 1
+        if end + 2 > len(buffer) and not final:
+            return None
+        return (
+            end - cursor <= 2
+            and buffer.startswith(".", end)
+            and (end + 1 == len(buffer) or buffer[end + 1].isspace())
+        )
 
     def _judge_dialogue_dash(self, cursor: int, units: list[str], final: bool) -> bool:
         """`? —dijo Ana`: a dash, a space perhaps, then a lower-case tag goes on."""
@@ -756,8 +784,11 @@ class BoundaryScanner:
         if len(word) == 1 and dot_follows:
             return False  # "J. R. R. Tolkien", "Л. Н. Толстой"
         if self._lone_letter():
-            # "10 h. Bien." ends; "14 n. Chr." and "z. B." (above) are abbreviations.
-            return not (dot_follows and len(word) <= 3)
+            # "14 n. Chr.", "50 a. C." are abbreviations, "z. B." (above) too;
+            # "10 h. Bien.", "Press q. Then" end.
+            return (
+                not dot_follows or words.key(f"{self._word_before_dot}.{word}") not in words.KNOWN
+            )
         if self._is_initial and self._initials_before_a_name():
             return False  # "écrit par J.-M. G. Le Clézio"
         if self._word_before_dot.isdigit():
