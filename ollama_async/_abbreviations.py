@@ -47,6 +47,7 @@ __all__ = [
     "MONTHS",
     "NEVER_END",
     "OPENERS",
+    "OPENERS_EN",
     "ORDINAL_BEFORE",
     "ORDINARY",
     "TIME_ABBREVIATIONS",
@@ -62,6 +63,7 @@ __all__ = [
     "is_opener",
     "judgement",
     "key",
+    "known_with",
     "looks_like_title",
 ]
 
@@ -94,7 +96,7 @@ _LABELS_EN = frozenset(
 )
 # Capitalised words that usually start a sentence. "Open", "First", "One" are
 # left out: "the U.S. Open", "the U.S. First Lady".
-_OPENERS_EN = frozenset(
+OPENERS_EN = frozenset(
     "i i'm i've i'll i'd you you're you've you'll you'd he he's she she's it it's its we we're "
     "we've we'll they they're they've they'll this that that's these those there there's here "
     "here's the a an my our your his her their please but and so or yet however also then now "
@@ -138,7 +140,7 @@ _INTL = _merge()
 MAY_END = _MAY_END_EN | _INTL["may_end"]
 NEVER_END = (_NEVER_END_EN | _INTL["never_end"]) - MAY_END
 LABELS = _LABELS_EN | _INTL["labels"]
-OPENERS = _OPENERS_EN | _INTL["openers"]
+OPENERS = OPENERS_EN | _INTL["openers"]
 # Every abbreviation of several parts or with a meaning of its own: the
 # scanner looks its parts up here, longest first ("т. д." is not "д.").
 ORDINARY = _INTL["ordinary"]
@@ -235,6 +237,12 @@ def abbreviation_key(parts: list[str], word_before: str) -> str:
     return last
 
 
+def known_with(parts: list[str], word: str) -> bool:
+    """Whether `parts` and the capitalised `word` after them make a known
+    abbreviation (`i. d.` and `R` in `i. d. R.`, `n.` and `Chr`)."""
+    return any(key(".".join([*parts[first:], word])) in KNOWN for first in range(len(parts)))
+
+
 def is_label(lower: str) -> bool:
     """Whether the key `lower` labels a number after it (`S. 12`, `Goethestr. 15`)."""
     return lower in LABELS or lower.endswith("str")
@@ -309,5 +317,5 @@ def looks_like_title(word: str) -> bool:
         and word[1:].islower()
         and word[-1] not in _VOWELS
         and word.lower() not in _INTERJECTIONS
-        and word.lower() not in _OPENERS_EN  # "Sen." is a title, though "sen" opens Turkish
+        and word.lower() not in OPENERS_EN  # "Sen." is a title, though "sen" opens Turkish
     )

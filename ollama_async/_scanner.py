@@ -676,8 +676,10 @@ class BoundaryScanner:
     def _after_determiner(self) -> bool:
         """Whether an article, a preposition or an ordinal comes before the word
         before the dot: a noun, not a title (`zum 2. Mal. Gut.`, `am Tag. Dann`)."""
-        before = self._word_right_before()
-        return before.isdigit() or words.key(before) in words.ORDINAL_BEFORE
+        parts = self._parts
+        if len(parts) > 1:
+            return parts[-2].isdigit()  # after an ordinal: "zum 2. Mal."
+        return words.key(self._word_before) in words.ORDINAL_BEFORE
 
     def _korean_quote_tag(self, cursor: int, final: bool) -> Optional[bool]:
         """Whether a quotative verb follows a closing quote and a space
@@ -708,8 +710,12 @@ class BoundaryScanner:
         )
 
     def _judge_dialogue_dash(self, cursor: int, units: list[str], final: bool) -> bool:
-        """`? —dijo Ana`: a dash, a space perhaps, then a lower-case tag goes on."""
+        """`? —dijo Ana`: after a question or an exclamation, a dash, a space
+        perhaps, then a lower-case tag goes on; after a dot the dash starts anew."""
         buffer = self._buffer
+        if self._run_all_dots:
+            self._cut(cursor, units, False)  # "It works. — the docs say so."
+            return True
         after = cursor + 1
         if after < len(buffer) and buffer[after] == " ":
             after += 1
@@ -781,21 +787,19 @@ class BoundaryScanner:
     def _capitalised_word_starts_sentence(self, word: str, dot_follows: bool) -> bool:
         """After an abbreviation, initial, title or number: is `word` a new sentence?"""
         lower = words.key(word)
-        if len(word) == 1 and dot_follows:
-            return False  # "J. R. R. Tolkien", "Л. Н. Толстой"
         if self._lone_letter():
-            # "14 n. Chr.", "50 a. C." are abbreviations, "z. B." (above) too;
-            # "10 h. Bien.", "Press q. Then" end.
-            return (
-                not dot_follows or words.key(f"{self._word_before_dot}.{word}") not in words.KNOWN
-            )
-        if self._is_initial and self._initials_before_a_name():
-            return False  # "écrit par J.-M. G. Le Clézio"
+            # "z. B.", "14 n. Chr.", "50 a. C." are abbreviations; "10 h. Bien.",
+            # "Press q. Then" end.
+            return not dot_follows or not words.known_with(self._parts, word)
         if self._word_before_dot.isdigit():
             # "am 9. November", "der 1. Weltkrieg" go on; "Rang 2. Danach", "Nr. 10. Gut." end.
             if words.key(self._word_right_before()) in words.ORDINAL_BEFORE:
                 return words.is_opener(lower)
             return lower not in words.MONTHS
+        if len(word) == 1 and dot_follows:
+            return False  # "J. R. R. Tolkien", "Л. Н. Толстой"
+        if self._is_initial and self._initials_before_a_name():
+            return lower in words.OPENERS_EN  # "par J.-M. G. Le Clézio", but "J. A. It was"
         before = self._abbreviation
         if before in words.TIME_ABBREVIATIONS:
             return lower not in words.TIME_FOLLOWERS  # "9 a.m. Parking is free."

@@ -275,6 +275,18 @@ WORLD: dict[str, list[str]] = {
     "list-label-other-languages": ["Schritt 1. Öffne das Terminal.\n", "Paso 2. Descarga Ollama."],
     "quotes-fr-no-break-spaces": ["Il a dit\xa0: «\xa0Bonjour\xa0!\xa0» ", "Puis il est parti."],
     "quotes-ko-verb": ["“좋아요!” 하고 그녀가 웃었다. ", "“정말?” ", "그래요."],
+    # English where no other language is involved: as before these rules.
+    "english-as-before": [
+        "He moved to the U.S. ",
+        "3 years ago it grew. ",
+        "It works. ",
+        "— the docs say so. ",
+        "It came in 2024. ",
+        "3 people tried it. ",
+        "Ask 5 Gov. Sen. Warren. ",
+        "Done 1. ",
+        "J. R. R. Tolkien wrote it.",
+    ],
     # A language switch mid-reply.
     "switch": ["Das Modell heißt Llama. ", "It runs locally. ", "これはテストです。", "Sehr gut!"],
 }
