@@ -20,13 +20,15 @@ cases; the rules around them cover words the lists do not know:
   particle or preposition that cannot start a sentence, or the name opens
   the sentence as its subject (`Apple Inc. 的芯片` and `Apple Inc. 宣布…`
   go on, `这家公司叫 Example Corp. 总部在上海` ends);
-- a single capital letter of any cased script is an initial (`J.`, `Л.`),
-  and a single lower-case or uncased letter a part of an abbreviation
-  (`z. B.`, `т. е.`, `د.`), which does not end the sentence;
+- a single capital letter of any cased script is an initial (`J.`, `Л.`);
+  a single lower-case letter is a part of an abbreviation before a
+  lower-case word, or before a capital it is known with (`z. B.`,
+  `n. Chr.`), and an uncased letter before a word or number (`د.`, `ج. 2`);
 - a number of one to three digits before a dot and a capitalised word is an
-  ordinal (`am 9. November`, `der 1. Weltkrieg`, `1. Dünya Savaşı`) unless
-  the word opens a sentence (`auf Rang 2. Danach`); a year and the numbers
-  after it are a date (`2025. 3. 14.`).
+  ordinal after an article or preposition, unless the word opens a sentence
+  (`der 1. Weltkrieg`, `zum 2. Mal`, but `auf Rang 2. Danach`), or before a
+  month (`am 9. November`); a year and the numbers after it, each with a
+  dot, are a date (`2025. 3. 14.`).
 """
 
 from __future__ import annotations

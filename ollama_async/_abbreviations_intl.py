@@ -31,9 +31,9 @@ that language's own entries win where the lists disagree (`_abbreviations.judgem
 and `hinted_may_end` holds the words that may end a sentence only in that
 language (Turkish `vs.`, *ve saire*; English *versus* never ends one).
 
-Single letters need no entry: a lower-case or uncased single letter before a
-dot is a part of an abbreviation (`z.`, `d.`, `p.`, `т.`, `د.`), a capital
-one an initial (see `_abbreviations.py`).
+Single letters need no entry of their own (`z.`, `d.`, `т.`, `د.` are parts
+of abbreviations, capitals initials: see `_abbreviations.py`), only the
+abbreviations they make (`z.b`, `n.chr`).
 """
 
 from __future__ import annotations
