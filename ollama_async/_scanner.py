@@ -442,7 +442,7 @@ class BoundaryScanner:
         self._abbreviation = self._abbreviation_before(start, word)
         # "C" in "a. C." is a part of a known abbreviation, not an initial.
         self._is_initial = (
-            bool(word) and words.initials(word) and self._abbreviation == words.key(word)
+            word[:1].isupper() and words.initials(word) and self._abbreviation == word.lower()
         )
         # "No. I don't think so" answers; "see No. 5" and "No. Llama…" are judged later.
         self._no_answer = word.lower() == "no" and self._at_unit_start(start - len(word))
