@@ -16,11 +16,14 @@ __all__ = [
     "CJK",
     "EMOJI",
     "EMOJI_CLASS",
+    "GREEK",
+    "HANGUL",
     "WIDE",
     "WIDE_CLASS",
     "char_class",
     "is_cjk",
     "is_emoji",
+    "is_greek",
     "is_hangul",
     "is_mark",
     "is_wide",
@@ -29,13 +32,17 @@ __all__ = [
 ]
 
 # Inclusive (first, last) code point ranges, sorted and not overlapping.
+# Hangul syllables.
+HANGUL = (0xAC00, 0xD7AF)
 # Han, kana, Hangul and CJK punctuation.
 CJK = (
     (0x2E80, 0x9FFF),
-    (0xAC00, 0xD7AF),
+    HANGUL,
     (0xF900, 0xFAFF),
     (0x20000, 0x3FFFF),
 )
+# Greek and Coptic, Greek Extended.
+GREEK = ((0x0370, 0x03FF), (0x1F00, 0x1FFF))
 # CJK or full-width: weighs 2 (see `text_weight`).
 WIDE = (*CJK[:3], (0xFF00, 0xFFEF), CJK[3])
 # Pictographs and the joiners, variation selectors and modifiers of emoji sequences.
@@ -64,6 +71,8 @@ def _bounds(ranges: tuple[tuple[int, int], ...]) -> tuple[int, ...]:
 
 
 _CJK_BOUNDS = _bounds(CJK)
+_HANGUL_BOUNDS = _bounds((HANGUL,))
+_GREEK_BOUNDS = _bounds(GREEK)
 _WIDE_BOUNDS = _bounds(WIDE)
 _EMOJI_BOUNDS = _bounds(EMOJI)
 
@@ -85,7 +94,12 @@ def is_emoji(char: str) -> bool:
 
 def is_hangul(char: str) -> bool:
     """A Hangul syllable: Korean glues particles to the word before (`"정말?"이라고`)."""
-    return "\uac00" <= char <= "\ud7af"
+    return bisect_right(_HANGUL_BOUNDS, ord(char)) & 1 == 1
+
+
+def is_greek(char: str) -> bool:
+    """A Greek letter: after one, `;` is a question mark (`Τι κάνεις;`)."""
+    return bisect_right(_GREEK_BOUNDS, ord(char)) & 1 == 1
 
 
 def is_mark(char: str) -> bool:

@@ -66,7 +66,16 @@ import re
 from typing import Callable, Optional
 
 from . import _abbreviations as words
-from ._chars import is_cjk, is_emoji, is_hangul, is_mark, is_wide, lazy_regex, text_weight
+from ._chars import (
+    is_cjk,
+    is_emoji,
+    is_greek,
+    is_hangul,
+    is_mark,
+    is_wide,
+    lazy_regex,
+    text_weight,
+)
 
 __all__ = ["BoundaryScanner", "FencedCode"]
 
@@ -78,7 +87,7 @@ STRONG_ENDERS = "。？！｡︒﹖﹗।॥؟۔։።፧፨။។៕᠃᠉"
 # A dot (ASCII, full-width, small) may be a decimal point or an abbreviation's.
 DOTS = ".．﹒"
 # Greek writes its question mark as ";" (U+037E, canonically the same): after a
-# Greek letter, ";" is judged like "?" (`_is_greek`).
+# Greek letter, ";" is judged like "?" (`is_greek`).
 ENDERS = STRONG_ENDERS + DOTS + "?!‽⁇⁈\u037e"
 # Arabic comma and semicolon are no enders, and continue like "，".
 CONTINUATION = "，,、；;：:،؛"
@@ -373,7 +382,7 @@ class BoundaryScanner:
             if self._after_ellipsis(end):
                 self._cut(end, units, False)  # "Bueno... ¿Qué hacemos?", "¿Sí?¿No?"
         elif char in ENDERS or (
-            char == ";" and end > self._unit_start and _is_greek(buffer[end - 1])
+            char == ";" and end > self._unit_start and is_greek(buffer[end - 1])
         ):
             self._run_start = end
             self._run_is_strong = char in STRONG_ENDERS
@@ -982,10 +991,6 @@ def best_cut(text: str, start: int, end: int) -> int:
     if word_start > start and cut < len(text) and _is_word_char(text[cut]):
         return word_start
     return cut
-
-
-def _is_greek(char: str) -> bool:
-    return "\u0370" <= char <= "\u03ff" or "\u1f00" <= char <= "\u1fff"
 
 
 def _is_word_char(char: str) -> bool:
