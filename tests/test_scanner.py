@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import inspect
 import re
+from typing import Callable
 
 import pytest
 
-from ollama_async import _scanner
+from ollama_async import _chars, _scanner
 from ollama_async._scanner import STEPS, BoundaryScanner, FencedCode, best_cut
 
 STATES = [
@@ -109,3 +110,30 @@ def test_code_blocks_are_marked_only_when_asked() -> None:
 )
 def test_best_cut(text: str, end: int, cut: int) -> None:
     assert best_cut(text, 0, end) == cut
+
+
+@pytest.mark.parametrize(
+    ("table", "is_in", "expression"),
+    [
+        (_chars.CJK, _chars.is_cjk, _chars.char_class(_chars.CJK)),
+        (_chars.WIDE, _chars.is_wide, _chars.WIDE_CLASS),
+        (_chars.EMOJI, _chars.is_emoji, _chars.EMOJI_CLASS),
+        ((_chars.HANGUL,), _chars.is_hangul, _chars.char_class((_chars.HANGUL,))),
+        (_chars.GREEK, _chars.is_greek, _chars.char_class(_chars.GREEK)),
+    ],
+)
+def test_each_character_class_is_one_table(
+    table: tuple[tuple[int, int], ...], is_in: Callable[[str], bool], expression: str
+) -> None:
+    # The function and the regular expression are both read from the table:
+    # at every edge of every range they agree with it and with each other.
+    pattern = re.compile(expression)
+    for first, last in table:
+        assert first <= last
+        for code, inside in ((first - 1, None), (first, True), (last, True), (last + 1, None)):
+            char = chr(code)
+            expected = any(a <= code <= b for a, b in table) if inside is None else inside
+            assert is_in(char) is expected, hex(code)
+            assert (pattern.fullmatch(char) is not None) is expected, hex(code)
+    assert list(table) == sorted(table), "the binary search needs the ranges in order"
+    assert all(a[1] < b[0] for a, b in zip(table, table[1:])), "ranges overlap"
