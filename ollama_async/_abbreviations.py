@@ -37,7 +37,6 @@ import re
 from typing import Optional
 
 from ._abbreviations_intl import FIELDS, LANGUAGES
-from ._chars import is_mark
 
 __all__ = [
     "CJK_CONTINUERS",
@@ -278,17 +277,8 @@ def initials(word: str) -> bool:
 
 
 def is_abbreviation_part(word: str) -> bool:
-    """A single lower-case or uncased letter (`z`, `т`, `د`), as in `z. B.`, `т. е.`, `د. أحمد`,
-    or a syllable or two of an Indic script (`डॉ`, `पी`, `एम` in `ए. पी. जे. अब्दुल कलाम`).
-
-    Hindi ends its sentences with `।`; a dot there follows an abbreviation,
-    unless the word is one of the short verbs that end a sentence (`है.`).
-    """
-    if len(word) == 1:
-        return word.isalpha() and not word.isupper()
-    if not word or not "\u0900" <= word[0] <= "\u0dff" or word in ORDINARY:
-        return False
-    return sum(1 for char in word if not is_mark(char)) <= 2
+    """A single lower-case or uncased letter (`z`, `т`, `د`), as in `z. B.`, `т. е.`, `د. أحمد`."""
+    return len(word) == 1 and word.isalpha() and not word.isupper()
 
 
 def is_date(parts: list[str]) -> bool:

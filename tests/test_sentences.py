@@ -218,7 +218,7 @@ WORLD: dict[str, list[str]] = {
         "Москва основана в 1147 г. ",
         "Сегодня это столица.",
     ],
-    "abbrev-ends-verb-hi": ["यह अच्छा है. ", "अब चलें."],
+    "abbrev-ends-verb-hi": ["यह अच्छा है. ", "अब चलें. ", "फिर देखें."],
     # Ordinals with a dot, and a number that ends a sentence.
     "ordinal-de": ["Am 9. November, nach dem 1. Weltkrieg, zum 2. Mal. ", "Gut."],
     "ordinal-de-ends": [
