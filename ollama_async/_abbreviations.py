@@ -39,6 +39,7 @@ from typing import Optional
 from ._abbreviations_intl import FIELDS, LANGUAGES
 
 __all__ = [
+    "AFTER_ORDINALS",
     "CJK_CONTINUERS",
     "EVERY_LANGUAGE",
     "KNOWN",
@@ -148,6 +149,8 @@ ORDINARY = _INTL["ordinary"]
 KNOWN = NEVER_END | MAY_END | LABELS | ORDINARY
 ORDINAL_BEFORE = _INTL["ordinal_before"]
 MONTHS = _MONTHS_EN | _INTL["months"]
+# Capitalised words that follow a number and a dot as an ordinal, without an article.
+AFTER_ORDINALS = MONTHS | _INTL["ordinal_nouns"]
 
 
 class Judgement:

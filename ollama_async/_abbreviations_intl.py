@@ -22,9 +22,11 @@ Per language, space-separated:
   last part is not read as an abbreviation of its own (`д.` is дом);
 - `openers`: capitalised words that usually start a sentence (articles,
   pronouns, conjunctions, adverbs), as the English `OPENERS`;
-- `ordinal_before`, `months`: where a number and a dot are an ordinal before
-  a capitalised word: after an article or preposition (`dem 1. Weltkrieg`,
-  `zum 2. Mal`) or before a month (`9. November`, `29. Ekim`).
+- `ordinal_before`, `months`, `ordinal_nouns`: where a number and a dot are an
+  ordinal before a capitalised word: after an article or preposition
+  (`dem 1. Weltkrieg`, `zum 2. Mal`), before a month (`9. November`,
+  `29. Ekim`) or before a noun that is counted so (`1. Dünya Savaşı`,
+  `3. Selim`, `2. Bundesliga`).
 
 Without a language hint all the lists count at once. With one (`language="tr"`),
 that language's own entries win where the lists disagree (`_abbreviations.judgement`),
@@ -48,6 +50,7 @@ FIELDS = (
     "openers",
     "ordinal_before",
     "months",
+    "ordinal_nouns",
     "hinted_may_end",
 )
 
@@ -76,6 +79,7 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "nach vor um unter",
         "months": "januar jänner februar märz april mai juni juli august september oktober "
         "november dezember jan jän feb febr mär apr jun jul aug sep sept okt nov dez",
+        "ordinal_nouns": "weltkrieg bundesliga liga klasse fc",
     },
     "es": {
         "never_end": "sr sra srta sres sras dr dra dres lic ing arq abg ud uds vd vds dña dn excmo "
@@ -169,6 +173,8 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "artık böyle hepsi",
         "months": "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık",
         "hinted_may_end": "vs",
+        "ordinal_nouns": "dünya lig ordu meşrutiyet murat mehmet selim mahmut ahmet bayezid "
+        "abdülhamid mustafa süper",
     },
     "hi": {
         # Titles, then the names of the Latin letters, which Hindi initials are

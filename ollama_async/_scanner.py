@@ -801,10 +801,11 @@ class BoundaryScanner:
             # "Press q. Then" end.
             return not dot_follows or not words.known_with(self._parts, word)
         if self._word_before_dot.isdigit():
-            # "am 9. November", "der 1. Weltkrieg" go on; "Rang 2. Danach", "Nr. 10. Gut." end.
+            # "am 9. November", "der 1. Weltkrieg", "1. Dünya Savaşı" go on;
+            # "Rang 2. Danach", "Nr. 10. Gut." end.
             if words.key(self._word_right_before()) in words.ORDINAL_BEFORE:
                 return words.is_opener(lower)
-            return lower not in words.MONTHS
+            return lower not in words.AFTER_ORDINALS
         if len(word) == 1 and dot_follows:
             return False  # "J. R. R. Tolkien", "Л. Н. Толстой"
         if self._is_initial and self._initials_before_a_name():

@@ -228,6 +228,7 @@ WORLD: dict[str, list[str]] = {
         "Dort.",
     ],
     "ordinal-tr": ["18. yüzyıl ve 5. madde önemlidir. ", "Evet."],
+    "ordinal-before-counted-noun": ["Atatürk 1. Dünya Savaşı'nda savaştı, 3. Selim de. ", "Evet."],
     "ordinal-ends": ["Die Nr. 10. ", "Ótimo. ", "Das war 2024. ", "Llama kam."],
     "ordinal-ko-date": ["회의는 2025. 3. 14. 오후에 열립니다. ", "참석하세요."],
     "ordinal-ko-range": ["기간: 2025. 1. 2. ~ 2025. 1. 31.\n", "신청하세요."],
