@@ -62,7 +62,7 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "rer nat jur phil habil",
         "may_end": "mio mrd jh jhd jhs str st tsd std hr",
         "labels": "s nr abs abb art bd kap tab tel fax anm anh abschn ziff mind max min jan jän "
-        "feb febr mär apr jun jul aug sep sept okt nov dez",
+        "feb febr mär apr jun jul aug sep sept okt nov dez aufl",
         "ordinary": "usw etc u.ä o.ä uvm v.chr n.chr",
         "openers": "der die das den dem des ein eine einer eines einem einen er sie es wir ich ihr "
         "man du dies diese dieser dieses jener jene jedes jede jeder alle viele einige manche "
@@ -79,12 +79,13 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "nach vor um unter",
         "months": "januar jänner februar märz april mai juni juli august september oktober "
         "november dezember jan jän feb febr mär apr jun jul aug sep sept okt nov dez",
-        "ordinal_nouns": "weltkrieg bundesliga liga klasse fc",
+        "ordinal_nouns": "weltkrieg bundesliga liga klasse fc jh jhd jahrhundert auflage aufl",
     },
     "es": {
-        "never_end": "sr sra srta sres sras dr dra dres lic ing arq abg ud uds vd vds dña dn excmo "
-        "excma ilmo ilma prof profa p.ej ej ee aprox av avda pza sta sto fdo atte cía dpto gral",
-        "may_end": "ee.uu s.a s.l ltda hnos",
+        "never_end": "sr sra srta sres sras dr dra dres lic ing arq abg ud uds vd vds dña dn "
+        "excmo excma ilmo ilma prof profa p.ej ej ee aprox av avda pza sta sto fdo atte cía dpto "
+        "gral admón",
+        "may_end": "ee.uu s.a s.l ltda hnos p.d",
         "labels": "núm nro pág págs cap art vol tel fig ej máx mín ene feb mar abr may jun jul "
         "sep sept oct nov dic",
         "ordinary": "etc a.c d.c",
@@ -111,7 +112,7 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "outra alguns algumas nenhum nada meu minha seu sua nosso nossa espero lembre tenha",
     },
     "fr": {
-        "never_end": "mme mmes mlle mlles mgr dr p.ex av apr cf bd boul st ste vve",
+        "never_end": "mme mmes mlle mlles mgr dr p.ex av apr cf bd boul st ste vve par_ex",
         "may_end": "mm s.a pr env",
         "labels": "p pp chap vol no art fig tél éd env janv févr avr juil sept oct nov déc",
         "ordinary": "etc",
@@ -126,7 +127,7 @@ LANGUAGES: dict[str, dict[str, str]] = {
     },
     "it": {
         "never_end": "sig sigg sig.ra dott dott.ssa ing avv prof prof.ssa geom mons spett egr cfr "
-        "ad_es p.es ca",
+        "ad_es p.es ca per_es",
         "may_end": "s.p.a s.r.l s.n.c",
         "labels": "pag pagg n nn art cap vol fig tab tel d.lgs d.l d.p.r gen feb mar apr mag giu "
         "lug ott nov dic",
@@ -140,8 +141,9 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "nell' sull' dall' quest' c'",
     },
     "ru": {
-        "never_end": "т.е т.к т.н т.о им ул пр просп пер пл наб напр акад проф доц канд ген полк св",
-        "may_end": "г гг в вв см млн млрд тыс руб коп долл",
+        "never_end": "т.е т.к т.н т.о им ул пр просп пер пл наб напр акад проф доц канд ген полк "
+        "св ср зам тов",
+        "may_end": "г гг в вв см млн млрд тыс руб коп долл обл",
         "labels": "д кв стр с рис табл гл т ч п ок янв фев февр мар апр авг сент окт нояб дек",
         "ordinary": "т.д т.п др я н.э и_пр и_др",
         "openers": "я ты он она оно мы вы они это этот эта эти тот та те то все всё весь вся каждый "
@@ -153,7 +155,7 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "первый первая второй следующий далее ниже выше важно обратите",
     },
     "vi": {
-        "may_end": "tp ts ths pgs gs bs ks ls ts.bs pgs.ts tt ubnd đh",
+        "may_end": "tp ts ths pgs gs bs ks ls ts.bs pgs.ts tt ubnd đh tx",
         "labels": "q p số tr",
         "ordinary": "v.v",
         "openers": "tôi tớ mình chúng bạn anh chị em ông bà nó họ đây đó đấy điều việc những "
