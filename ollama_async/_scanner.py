@@ -695,7 +695,8 @@ class BoundaryScanner:
         (`"좋아요!" 하고 웃었다`); None while its second syllable is still to come."""
         buffer = self._buffer
         before = cursor
-        while before > self._run_start and buffer[before - 1].isspace():
+        low = max(self._run_start, 0)  # a long run of blanks may have been compacted
+        while before > low and buffer[before - 1].isspace():
             before -= 1
         if before == cursor or buffer[before - 1] not in QUOTE_ENDS:
             return False
