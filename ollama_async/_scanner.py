@@ -695,10 +695,11 @@ class BoundaryScanner:
         (`"좋아요!" 하고 웃었다`); None while its second syllable is still to come."""
         buffer = self._buffer
         before = cursor
-        low = max(self._run_start, 0)  # a long run of blanks may have been compacted
+        # A bounded look back, as the buffer keeps it however the text was chunked.
+        low = max(cursor - _LOOK_BEHIND, self._unit_start)
         while before > low and buffer[before - 1].isspace():
             before -= 1
-        if before == cursor or buffer[before - 1] not in QUOTE_ENDS:
+        if before == cursor or before == low or buffer[before - 1] not in QUOTE_ENDS:
             return False
         if cursor + 2 > len(buffer) and not final:
             return None
