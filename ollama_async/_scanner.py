@@ -699,7 +699,7 @@ class BoundaryScanner:
         low = max(cursor - _LOOK_BEHIND, self._unit_start)
         while before > low and buffer[before - 1].isspace():
             before -= 1
-        if before == cursor or before == low or buffer[before - 1] not in QUOTE_ENDS:
+        if before in (cursor, low) or buffer[before - 1] not in QUOTE_ENDS:
             return False
         if cursor + 2 > len(buffer) and not final:
             return None

@@ -350,6 +350,17 @@ async def test_the_hint_reaches_token_sources() -> None:
     assert [s async for s in sentences(tokens(), language="tr")] == ["yağ vs. ", "Hepsi burada."]
 
 
+@pytest.mark.parametrize("blanks", [3, 63, 64, 5000])
+def test_look_behind_is_bounded_and_chunking_independent(blanks: int) -> None:
+    # The quote before a Korean quotative verb is looked for across the blanks
+    # only as far as the buffer keeps text behind the cursor in every chunking.
+    text = '"좋아요!"' + " " * blanks + "하고 웃었다. 끝"
+    whole = split_sentences(text)
+    assert len(whole) == (2 if blanks < 64 else 3)
+    assert feed_chunks(list(text)) == whole
+    assert feed_chunks([text[i : i + 7] for i in range(0, len(text), 7)]) == whole
+
+
 def test_no_unit_is_only_a_think_tag() -> None:
     text = "<think>\nA.\nB!\n</think>\n\nC. </think>\nD <think></think>\n\nE"
     for chunks in ([text], list(text)):
