@@ -20,6 +20,14 @@ Measured per run, from the moment the request is sent:
   records the disconnect and until the speaker has killed espeak-ng and dropped
   its queue, whichever is later.
 
+- **boundary F1** (no server, no TTS): every text of ``tests/sentence_corpus.py``
+  streamed in the same tokens through each pipeline; where its sentences end
+  against where the corpus says they end (``--f1`` prints only this table).
+
+The framework rows run each framework's own splitter through the API its
+pipeline calls (pipecat's ``aggregate()``/``flush()``, LiveKit's ``stream()``,
+stream2sentence's generator) and then ours in its place ("+ ours").
+
 Peers that are not installed (``voice-bench`` extra; some need Python 3.10 or
 3.11) are skipped with the reason printed.
 """
@@ -170,24 +178,22 @@ def ours(**options: Any) -> Split:
     return split
 
 
-def stream2sentence_split() -> Split:
-    """stream2sentence's ``generate_sentences_async`` with its defaults (as RealtimeTTS feeds it)."""
+def stream2sentence_split(**options: Any) -> Split:
+    """stream2sentence's ``generate_sentences_async`` (what RealtimeTTS's ``play()`` runs)."""
     from stream2sentence import generate_sentences_async
 
     def split(tokens: AsyncIterator[str], language: str) -> AsyncIterator[str]:
-        result: AsyncIterator[str] = generate_sentences_async(tokens)
+        result: AsyncIterator[str] = generate_sentences_async(tokens, **options)
         return result
 
     return split
 
 
-def pipecat_split() -> Split:
-    """pipecat's ``SimpleTextAggregator`` (what its TTS services use), flushed at the end."""
-    os.environ.setdefault("LOGURU_LEVEL", "WARNING")  # pipecat logs a banner on import
-    from pipecat.utils.text.simple_text_aggregator import SimpleTextAggregator
+def pipecat_split(make_aggregator: Callable[[], Any]) -> Split:
+    """A pipecat text aggregator, called as ``LLMTextProcessor`` calls it: per token, then flush."""
 
     async def split(tokens: AsyncIterator[str], language: str) -> AsyncIterator[str]:
-        aggregator = SimpleTextAggregator()
+        aggregator = make_aggregator()
         async for token in tokens:
             async for aggregation in aggregator.aggregate(token):
                 yield aggregation.text
@@ -198,12 +204,60 @@ def pipecat_split() -> Split:
     return split
 
 
-def livekit_split() -> Split:
-    """LiveKit Agents' ``tokenize.basic.SentenceTokenizer().stream()`` with its defaults."""
+def pipecat_default() -> Split:
+    """pipecat's ``SimpleTextAggregator`` (what ``LLMTextProcessor`` and its TTS services use)."""
+    os.environ.setdefault("LOGURU_LEVEL", "WARNING")  # pipecat logs a banner on import
+    from pipecat.utils.text.simple_text_aggregator import SimpleTextAggregator
+
+    return pipecat_split(SimpleTextAggregator)
+
+
+def pipecat_ours() -> Split:
+    """Our ``SentenceAggregator`` in pipecat's place."""
+    os.environ.setdefault("LOGURU_LEVEL", "WARNING")
+    from ollama_async.integrations.pipecat import SentenceAggregator
+
+    return pipecat_split(SentenceAggregator)
+
+
+def livekit_default() -> Split:
+    """What ``tts.StreamAdapter`` uses when given no tokenizer: blingfire, keeping the format."""
+    from livekit.agents.tokenize.blingfire import SentenceTokenizer
+
+    return livekit_split(lambda: SentenceTokenizer(retain_format=True))
+
+
+def livekit_basic() -> Split:
+    """LiveKit Agents' ``tokenize.basic.SentenceTokenizer`` with its defaults."""
     from livekit.agents.tokenize.basic import SentenceTokenizer
 
+    return livekit_split(SentenceTokenizer)
+
+
+def livekit_ours() -> Split:
+    """Our ``SentenceTokenizer`` in LiveKit's place."""
+    from ollama_async.integrations.livekit import SentenceTokenizer
+
+    return livekit_split(SentenceTokenizer)
+
+
+def stream2sentence_ours() -> Split:
+    """stream2sentence calling our ``tokenize_sentences``, as docs/guides/realtimetts.md sets up
+    RealtimeTTS's ``play()``: no merging of short sentences, no early first fragment."""
+    from ollama_async.integrations.realtimetts import tokenize_sentences
+
+    return stream2sentence_split(
+        tokenize_sentences=tokenize_sentences,
+        minimum_sentence_length=1,
+        minimum_first_fragment_length=1,
+    )
+
+
+def livekit_split(make_tokenizer: Callable[[], Any]) -> Split:
+    """A LiveKit sentence tokenizer's ``stream()``, as ``tts.StreamAdapter`` drives it."""
+
     async def split(tokens: AsyncIterator[str], language: str) -> AsyncIterator[str]:
-        stream = SentenceTokenizer().stream()
+        stream = make_tokenizer().stream()
 
         async def push() -> None:
             async for token in tokens:
@@ -229,8 +283,12 @@ def pipelines() -> dict[str, Split]:
     found: dict[str, Split] = {"guide": guide, "naive": naive}
     peers: dict[str, Callable[[], Split]] = {
         "stream2sentence": stream2sentence_split,
-        "pipecat": pipecat_split,
-        "livekit": livekit_split,
+        "stream2sentence + ours": stream2sentence_ours,
+        "pipecat default": pipecat_default,
+        "pipecat + ours": pipecat_ours,
+        "LiveKit default": livekit_default,
+        "LiveKit basic": livekit_basic,
+        "LiveKit + ours": livekit_ours,
     }
     for name, load in peers.items():
         try:
@@ -410,7 +468,98 @@ async def measure(rates: tuple[int, ...], espeak: str) -> dict[str, Any]:
                         f"{result['first_audio'] * 1000:6.0f} ms",
                         file=sys.stderr,
                     )
-    return {"pipelines": list(splits), "rates": list(rates), "rows": rows}
+    return {
+        "pipelines": list(splits),
+        "rates": list(rates),
+        "rows": rows,
+        "f1": await score(splits),
+    }
+
+
+# -- boundary F1 on the project's corpus -----------------------------------------------------
+
+_SPACE = re.compile(r"\s+")
+
+
+def corpus() -> dict[str, list[str]]:
+    """``tests/sentence_corpus.py``: texts with their sentences written out."""
+    sys.path.insert(0, str(ROOT))
+    from tests.sentence_corpus import CORPUS
+
+    return CORPUS
+
+
+def boundaries(text: str, units: list[str]) -> set[int]:
+    """Where ``units`` end, as offsets into ``text`` with its whitespace removed (its end left out).
+
+    Offsets without whitespace compare splitters that strip, keep or fold it alike.
+    """
+    dense = _SPACE.sub("", text)
+    ends: set[int] = set()
+    position = 0
+    for unit in units:
+        piece = _SPACE.sub("", unit)
+        found = dense.find(piece, position)
+        # A splitter that rewrote its text (stream2sentence drops emoji) moves on by its length.
+        position = found + len(piece) if found >= 0 else position + len(piece)
+        ends.add(position)
+    return ends - {0, len(dense)}
+
+
+async def split_text(split: Split, text: str) -> list[str]:
+    """``text`` streamed through ``split`` in the benchmark's BPE-like tokens."""
+
+    async def tokens() -> AsyncIterator[str]:
+        for token in bpe_tokens(text):
+            yield token
+
+    return [unit async for unit in split(tokens(), "")]
+
+
+async def score(splits: dict[str, Split]) -> dict[str, Any]:
+    """Boundary precision, recall and F1 of each pipeline on the corpus, and texts split exactly."""
+    texts = corpus()
+    scores: dict[str, Any] = {"texts": len(texts), "pipelines": {}}
+    for name, split in splits.items():
+        if name.startswith("ours, TTS"):
+            continue  # the filters rewrite the text and fast_first cuts early, on purpose
+        hits = extra = missed = exact = 0
+        gold_total = 0
+        for units in texts.values():
+            text = "".join(units)
+            gold = boundaries(text, units)
+            found = boundaries(text, await split_text(split, text))
+            hits += len(gold & found)
+            extra += len(found - gold)
+            missed += len(gold - found)
+            exact += found == gold
+            gold_total += len(gold)
+        scores["boundaries"] = gold_total
+        scores["pipelines"][name] = {
+            "precision": hits / (hits + extra) if hits + extra else 1.0,
+            "recall": hits / (hits + missed) if hits + missed else 1.0,
+            "f1": 2 * hits / (2 * hits + extra + missed) if hits + extra + missed else 1.0,
+            "exact": exact / len(texts),
+        }
+    return scores
+
+
+def f1_table(scores: dict[str, Any]) -> str:
+    """The markdown table of ``score()``."""
+    lines = [
+        f"Boundary F1 on the project's corpus (`tests/sentence_corpus.py`: {scores['texts']} "
+        f"texts, {scores['boundaries']} boundaries), each text streamed in the same BPE-like "
+        "tokens through the pipeline's own API.",
+        "",
+        "| pipeline | F1 | precision | recall | texts split exactly |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for name, row in scores["pipelines"].items():
+        lines.append(
+            f"| {name} | {row['f1']:.3f} | {row['precision']:.3f} | {row['recall']:.3f} "
+            f"| {row['exact']:.0%} |"
+        )
+    return "\n".join(lines)
 
 
 # -- report -------------------------------------------------------------------------------
@@ -433,6 +582,8 @@ def report(data: dict[str, Any]) -> str:
     """The markdown tables of the results."""
     pipelines_, rates, languages = data["pipelines"], data["rates"], list(REPLIES)
     lines = [
+        f1_table(data["f1"]),
+        "",
         "Time to first audio (ms): request sent → first WAV bytes from espeak-ng.",
         "",
         "| pipeline | " + " | ".join(f"{r}/s {lang}" for r in rates for lang in languages) + " |",
@@ -535,7 +686,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rates", type=int, nargs="+", default=list(RATES))
     parser.add_argument("--write", action="store_true", help="update docs/voice.md and the chart")
+    parser.add_argument(
+        "--f1", action="store_true", help="only print the boundary F1 table (no espeak-ng needed)"
+    )
     options = parser.parse_args()
+    if options.f1:
+        print(f1_table(asyncio.run(score(pipelines()))))
+        return
     espeak = shutil.which("espeak-ng")
     if espeak is None:
         raise SystemExit("espeak-ng is not installed: apt-get install espeak-ng")

@@ -24,6 +24,7 @@ from ._exceptions import (
     RequestError,
 )
 from ._host import parse_host
+from ._proxy import client_rules
 from ._responses import (
     ChatResponse,
     EmbeddingsResponse,
@@ -92,6 +93,11 @@ class AsyncClient:
     non-streamed or error body (after decompression). `aclose()` also ends
     the streams still open: their readers get `ClientClosedError` with `.partial`.
     The client works from any event loop (one connection pool per loop).
+    Requests go through the proxy of `HTTP_PROXY`/`HTTPS_PROXY`/`ALL_PROXY`
+    unless `NO_PROXY` names the host, as Ollama's Go client reads them;
+    `localhost` and loopback addresses never do. `trust_env=False` ignores
+    those variables, `proxy=` sends every request through one proxy; neither
+    applies to a `session=` of yours, whose own settings stay.
     """
 
     def __init__(
@@ -109,8 +115,13 @@ class AsyncClient:
         max_retries: int = 2,
         web_host: str = "https://ollama.com",
         web_api_key: Optional[str] = None,
+        trust_env: bool = True,
+        proxy: Optional[str] = None,
     ) -> None:
-        parsed = parse_host(host if host is not None else os.environ.get("OLLAMA_HOST"))
+        if host is not None:
+            parsed = parse_host(host, "host")
+        else:
+            parsed = parse_host(os.environ.get("OLLAMA_HOST"), "OLLAMA_HOST")
         all_headers = dict(headers or {})
         if api_key is None and _is_ollama_com(parsed.base_url):
             api_key = os.environ.get("OLLAMA_API_KEY") or None
@@ -129,10 +140,16 @@ class AsyncClient:
             auth=auth,
             max_connections=max_connections,
             max_response_bytes=max_response_bytes,
+            proxies=client_rules(
+                own_session=session is None,
+                trust_env=request.boolean(trust_env, "trust_env"),
+                proxy=request.optional_str(proxy, "proxy"),
+                environ=os.environ,
+            ),
         )
         self._max_line_bytes = max_line_bytes
         self._strict_options = strict_options
-        self._web_host = parse_host(web_host).base_url
+        self._web_host = parse_host(web_host, "web_host").base_url
         if web_api_key is None and _is_ollama_com(self._web_host):
             same_host = _is_ollama_com(parsed.base_url)
             web_api_key = (api_key if same_host else None) or os.environ.get("OLLAMA_API_KEY")

@@ -33,6 +33,8 @@ import re
 from typing import Any, Optional, Union
 
 __all__ = [
+    "PROXY_AUTH_HINT",
+    "PROXY_UNREACHABLE",
     "AuthenticationError",
     "BadRequestError",
     "ClientClosedError",
@@ -221,6 +223,15 @@ class StreamError(ResponseError):
 
 _MODEL_NAME = re.compile(r"""model ['"]([^'"]*)['"] not found""")
 
+PROXY_AUTH_HINT = (
+    "the HTTP proxy asks for its user name and password: put them in the proxy URL, "
+    "http://user:password@host:port (in HTTP_PROXY, HTTPS_PROXY, ALL_PROXY or proxy=)"
+)
+"""The hint of a 407 (and of a proxy's refused CONNECT)."""
+
+PROXY_UNREACHABLE = "could not connect to the HTTP proxy"
+"""How the error of a proxy that cannot be reached begins (not Ollama's fault)."""
+
 _EMPTY_BODY_HINTS = {
     403: "an empty 403 comes from Ollama's Host/Origin guard: behind a proxy, "
     "set `proxy_set_header Host localhost:11434`, or add the origin to OLLAMA_ORIGINS",
@@ -249,10 +260,10 @@ def error_for_status(
         if cut:
             # Short enough that ResponseError does not quote it again.
             message = f"{message[:200]}... (a body of more than {size} bytes, not read further)"
-    hint = ""
+    hint = PROXY_AUTH_HINT if status == 407 else ""
     if not message:
         message = "<empty body>"
-        hint = _EMPTY_BODY_HINTS.get(status, "")
+        hint = _EMPTY_BODY_HINTS.get(status, hint)
     if status == 404:
         if parsed is None:
             return EndpointNotFoundError(

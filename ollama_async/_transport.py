@@ -33,6 +33,8 @@ import orjson
 
 from ._constants import CONNECT_TIMEOUT, MAX_RESPONSE_BYTES, READ_TIMEOUT, USER_AGENT_PRODUCT
 from ._exceptions import (
+    PROXY_AUTH_HINT,
+    PROXY_UNREACHABLE,
     ClientClosedError,
     OllamaConnectionError,
     OllamaError,
@@ -43,6 +45,7 @@ from ._exceptions import (
     error_for_status,
     quote,
 )
+from ._proxy import ProxyRules
 from ._retry import RetryPolicy, parse_retry_after
 from ._version import __version__
 
@@ -435,6 +438,7 @@ class Transport:
         auth: Optional[tuple[str, str]] = None,
         max_connections: int = 100,
         max_response_bytes: int = MAX_RESPONSE_BYTES,
+        proxies: Optional[ProxyRules] = None,
     ) -> None:
         self.base_url = base_url
         self.timeout = timeout
@@ -446,8 +450,17 @@ class Transport:
             **headers,
         }
         if auth is not None:
-            credentials = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode("ascii")
-            self._headers["Authorization"] = f"Basic {credentials}"
+            self._headers["Authorization"] = _basic(*auth)
+        # The proxy is decided once per base URL: a request only passes it on.
+        # `proxies=None` (a session= of the caller's) passes nothing: the session decides.
+        self._proxies = proxies
+        self._proxy, proxy_authorization, self._proxy_error = _route(proxies, base_url)
+        self._proxy_headers: Optional[dict[str, str]] = None
+        if proxy_authorization is not None:
+            if base_url.startswith("https:"):  # sent with the CONNECT, never to the server
+                self._proxy_headers = {"Proxy-Authorization": proxy_authorization}
+            else:  # the proxy reads it from the request itself (and drops it)
+                self._headers["Proxy-Authorization"] = proxy_authorization
         self._json_headers = {**self._headers, "Content-Type": "application/json"}
         self._pool = _Pool(session, max_connections, timeout)
 
@@ -461,7 +474,13 @@ class Transport:
     def rebased(self, base_url: str, headers: Mapping[str, str]) -> Transport:
         """A transport to another server over the same session, sending only `headers`
         (and the User-Agent): none of this one's credentials go along."""
-        rebased = Transport(base_url, headers=headers, timeout=self.timeout, retry=self.retry)
+        rebased = Transport(
+            base_url,
+            headers=headers,
+            timeout=self.timeout,
+            retry=self.retry,
+            proxies=self._proxies,
+        )
         rebased._pool = self._pool
         return rebased
 
@@ -482,6 +501,8 @@ class Transport:
     async def _send(
         self, method: str, path: str, json: Optional[bytes], data: Any, timeout: Timeout
     ) -> aiohttp.ClientResponse:
+        if self._proxy_error is not None:
+            raise RequestError(self._proxy_error)
         session = self._pool.get()
         url = self.base_url + path
         headers = self._headers
@@ -490,11 +511,23 @@ class Transport:
             headers = self._json_headers
         debug = logger.isEnabledFor(logging.DEBUG)
         if debug:
-            logger.debug("request %s %s headers=%s", method, url, redact_headers(headers))
+            logger.debug(
+                "request %s %s headers=%s proxy=%s",
+                method,
+                url,
+                redact_headers(headers),
+                self._proxy,
+            )
             started = time.perf_counter()
         try:
             response = await session.request(
-                method, url, data=data, headers=headers, timeout=timeout._aiohttp
+                method,
+                url,
+                data=data,
+                headers=headers,
+                timeout=timeout._aiohttp,
+                proxy=self._proxy,
+                proxy_headers=self._proxy_headers,
             )
         except Exception as exc:
             if self._pool.closed:
@@ -592,6 +625,27 @@ class Transport:
         return await self._send_ok(method, path, body, None, timeout)
 
 
+def _route(
+    rules: Optional[ProxyRules], base_url: str
+) -> tuple[Optional[str], Optional[str], Optional[str]]:
+    """The proxy URL and `Proxy-Authorization` for requests to `base_url`, or the error to raise."""
+    if rules is None:
+        return None, None, None
+    try:
+        proxy = rules.for_url(base_url)
+    except RequestError as exc:  # an unusable proxy variable: raised by each request
+        return None, None, str(exc)
+    if proxy is None:
+        return None, None, None
+    authorization = None if proxy.username is None else _basic(proxy.username, proxy.password or "")
+    return proxy.url, authorization, None
+
+
+def _basic(username: str, password: str) -> str:
+    """An `Authorization` (or `Proxy-Authorization`) value for basic auth."""
+    return "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode("ascii")
+
+
 def _close_at_loop_end(session: aiohttp.ClientSession) -> AsyncGenerator[None, None]:
     """A started async generator whose cleanup closes `session`.
 
@@ -674,8 +728,15 @@ def map_exception(exc: BaseException, url: str, timeout: Timeout) -> Optional[Ol
             "and the proxy in front of Ollama"
         )
     if isinstance(exc, aiohttp.ClientHttpProxyError):
+        hint = f" ({PROXY_AUTH_HINT})" if exc.status in (401, 407) else ""
         return OllamaConnectionError(
-            f"the HTTP proxy refused to connect to {url}: {exc.status} {exc.message}"
+            f"the HTTP proxy refused to connect to {url}: {exc.status} {exc.message}{hint}"
+        )
+    if isinstance(exc, aiohttp.ClientProxyConnectionError):
+        return OllamaConnectionError(
+            f"{PROXY_UNREACHABLE} {exc.host}:{exc.port} on the way to {url} "
+            f"({exc.os_error}); check HTTP_PROXY/HTTPS_PROXY/ALL_PROXY (or proxy=), or add "
+            "the host to NO_PROXY"
         )
     if isinstance(exc, aiohttp.ClientResponseError):
         # aiohttp could not parse the status line or headers.

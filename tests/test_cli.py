@@ -138,9 +138,9 @@ async def test_in_stream_error_has_no_status() -> None:
         ),
         (
             "localhost:abc",
-            "OLLAMA_HOST=localhost:abc: the port 'abc' is not a number from 0 to 65535",
+            "OLLAMA_HOST=localhost:abc: the port 'abc' is not a number from 1 to 65535",
         ),
-        (":66000", "OLLAMA_HOST=:66000: the port '66000' is not a number from 0 to 65535"),
+        (":66000", "OLLAMA_HOST=:66000: the port '66000' is not a number from 1 to 65535"),
     ],
 )
 def test_bad_hosts_are_named(host: str, message: str) -> None:

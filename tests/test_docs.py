@@ -175,6 +175,8 @@ GUIDE_EXAMPLES = {
     "guides/tools": "tool_loop.py",
     "guides/structured-output": "structured.py",
     "guides/embeddings": "batch_embed.py",
+    "guides/pipecat": "pipecat_voice.py",
+    "guides/livekit": "livekit_voice.py",
 }
 
 

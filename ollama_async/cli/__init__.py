@@ -17,10 +17,10 @@ from collections.abc import Coroutine, Sequence
 from datetime import datetime, timezone
 from typing import Any, NoReturn, Optional
 
-from .. import AsyncClient, OllamaError, __version__
+from .. import AsyncClient, OllamaError, RequestError, __version__
 from .._host import parse_host
 from ._layout import human_bytes, human_time, processor, show_info, table
-from ._output import CLIError, check_host, colours, describe
+from ._output import CLIError, colours, describe
 from ._progress import ProgressBar
 from ._reply import Display, print_reply
 from ._run import pull_with_progress
@@ -217,15 +217,10 @@ def _host_setting(args: argparse.Namespace) -> tuple[Optional[str], str]:
     """The host to use and its base URL; a one-line error naming the bad part."""
     origin = "--host" if args.host is not None else "OLLAMA_HOST"
     host = args.host if args.host is not None else os.environ.get("OLLAMA_HOST")
-    check_host(host, origin)
     try:
-        return host, parse_host(host).base_url
-    except ValueError:  # the only thing parse_host refuses is the scheme
-        shown = f"OLLAMA_HOST={host}" if origin == "OLLAMA_HOST" else f"--host {host}"
-        scheme = (host or "").strip().partition("://")[0]
-        raise CLIError(
-            f"{shown}: the scheme {scheme!r} is not supported; use http:// or https://"
-        ) from None
+        return host, parse_host(host, origin).base_url
+    except RequestError as exc:  # the library's own message, worded for a shell
+        raise CLIError(str(exc)) from None
 
 
 def main(argv: Optional[Sequence[str]] = None) -> None:

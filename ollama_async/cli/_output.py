@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import NamedTuple, Optional, TextIO
+from typing import NamedTuple, TextIO
 
 from .. import (
     ModelNotFoundError,
@@ -13,9 +13,9 @@ from .. import (
     ResponseError,
     StreamError,
 )
-from .._host import bad_port
+from .._exceptions import PROXY_UNREACHABLE
 
-__all__ = ["CLIError", "Colours", "check_host", "colours", "describe", "pull_hint"]
+__all__ = ["CLIError", "Colours", "colours", "describe", "pull_hint"]
 
 
 class CLIError(Exception):
@@ -42,20 +42,6 @@ def pull_hint(model: str) -> str:
     return f"pull it with: ollama-async pull {model}"
 
 
-def check_host(value: Optional[str], origin: str) -> None:
-    """Refuse a host whose port is not a number from 0 to 65535 (Go warns and uses 11434).
-
-    `origin` names where the value came from: `OLLAMA_HOST` or `--host`.
-    """
-    port = bad_port(value)
-    if port is not None:
-        shown = f"OLLAMA_HOST={value}" if origin == "OLLAMA_HOST" else f"--host {value}"
-        raise CLIError(
-            f"{shown}: the port {port!r} is not a number from 0 to 65535 "
-            f"(for example OLLAMA_HOST=127.0.0.1:11434)"
-        )
-
-
 def describe(exc: BaseException, base_url: str, *, hints: bool = True) -> str:
     """One line for `exc`, worded for someone at a shell prompt.
 
@@ -69,7 +55,12 @@ def describe(exc: BaseException, base_url: str, *, hints: bool = True) -> str:
     if isinstance(exc, ResponseError):
         return f"{exc.error} ({exc.hint})" if hints and exc.hint else exc.error
     os_error = getattr(exc.__cause__, "os_error", None)  # set when connecting failed
-    if isinstance(exc, OllamaConnectionError) and isinstance(os_error, OSError):
+    proxy_failed = str(exc).startswith(PROXY_UNREACHABLE)  # the server is not to blame
+    if (
+        isinstance(exc, OllamaConnectionError)
+        and isinstance(os_error, OSError)
+        and not proxy_failed
+    ):
         code = os_error.errno
         # errno > 0: a socket error ("Connection refused"); else a resolver error text
         reason = os.strerror(code) if code and code > 0 else os_error.strerror
