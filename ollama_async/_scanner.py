@@ -106,7 +106,7 @@ ELLIPSIS = "…" + DOTS
 DIALOGUE_DASHES = "—–"
 # Japanese particles right after a closing quote go on ("「本当？」と聞いた").
 QUOTE_PARTICLES = "とっのをがはにへで"
-QUOTE_ENDS = '」』”"'
+QUOTE_ENDS = "」』”\"’'"
 # Korean quotative verbs after a closing quote and a space go on ("좋아요!" 하고 웃었다).
 KOREAN_QUOTE_TAGS = ("하고", "하며", "하면서", "하는", "하자", "라고", "라며", "라는", "이라고")
 # max_chars prefers to cut after these (the ASCII ones only before a space).
