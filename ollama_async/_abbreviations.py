@@ -39,33 +39,18 @@ from typing import Optional
 from ._abbreviations_intl import FIELDS, LANGUAGES
 
 __all__ = [
-    "AFTER_ORDINALS",
     "CJK_CONTINUERS",
-    "EVERY_LANGUAGE",
-    "KNOWN",
-    "LABELS",
     "LOWER_STARTERS",
-    "MAY_END",
-    "MONTHS",
-    "NEVER_END",
-    "OPENERS",
     "OPENERS_EN",
-    "ORDINAL_BEFORE",
-    "ORDINARY",
     "TIME_ABBREVIATIONS",
     "TIME_FOLLOWERS",
     "Judgement",
-    "abbreviation_key",
     "initials",
     "is_abbreviation_part",
     "is_date",
     "is_dotted",
-    "is_label",
-    "is_list_label",
-    "is_opener",
     "judgement",
     "key",
-    "known_with",
     "looks_like_title",
 ]
 
@@ -134,41 +119,97 @@ def _merge() -> dict[str, frozenset[str]]:
     return {field: frozenset(found) for field, found in merged.items()}
 
 
-_INTL = _merge()
-
-# English and the other languages together. A word that may end a sentence in
-# one language and never does in another may end it: "Sr." is Señor before a
-# name and Senior before "He" ("Sr. García" goes on either way).
-MAY_END = _MAY_END_EN | _INTL["may_end"]
-NEVER_END = (_NEVER_END_EN | _INTL["never_end"]) - MAY_END
-LABELS = _LABELS_EN | _INTL["labels"]
-OPENERS = OPENERS_EN | _INTL["openers"]
-# Every abbreviation of several parts or with a meaning of its own: the
-# scanner looks its parts up here, longest first ("т. д." is not "д.").
-ORDINARY = _INTL["ordinary"]
-KNOWN = NEVER_END | MAY_END | LABELS | ORDINARY
-ORDINAL_BEFORE = _INTL["ordinal_before"]
-MONTHS = _MONTHS_EN | _INTL["months"]
-# Capitalised words that follow a number and a dot as an ordinal, without an article.
-AFTER_ORDINALS = MONTHS | _INTL["ordinal_nouns"]
-
-
 class Judgement:
-    """The lists the scanner judges abbreviations and ordinals with."""
+    """The word lists the scanner judges abbreviations, ordinals and labels with:
+    English and every other language's together, or sharpened by a hint (see
+    `judgement`). Built on first use: merging them costs more than the rest
+    of the import."""
 
-    __slots__ = ("may_end", "never_end", "ordinary")
+    __slots__ = (
+        "after_ordinals",
+        "known",
+        "label_words",
+        "labels",
+        "may_end",
+        "never_end",
+        "openers",
+        "ordinal_before",
+        "ordinary",
+    )
 
     def __init__(
-        self, never_end: frozenset[str], may_end: frozenset[str], ordinary: frozenset[str]
+        self, intl: dict[str, frozenset[str]], own: Optional[dict[str, frozenset[str]]]
     ) -> None:
+        # A word that may end a sentence in one language and never does in
+        # another may end it: "Sr." is Señor before a name and Senior before
+        # "He" ("Sr. García" goes on either way).
+        may_end = _MAY_END_EN | intl["may_end"]
+        never_end = (_NEVER_END_EN | intl["never_end"]) - may_end
+        ordinary = intl["ordinary"]
+        if own is not None:  # the hinted language's meaning wins where the lists disagree
+            own_may_end = own["may_end"] | own["hinted_may_end"]
+            never_end = (never_end - own_may_end - own["ordinary"]) | own["never_end"]
+            may_end = (may_end - own["never_end"] - own["ordinary"]) | own_may_end
+            ordinary = (ordinary - own["never_end"] - own["may_end"]) | own["ordinary"]
         self.never_end = never_end
         self.may_end = may_end
         self.ordinary = ordinary
+        self.labels = _LABELS_EN | intl["labels"]
+        self.openers = OPENERS_EN | intl["openers"]
+        # Every abbreviation of several parts or with a meaning of its own: the
+        # scanner looks its parts up here, longest first ("т. д." is not "д.").
+        self.known = never_end | may_end | self.labels | ordinary
+        self.ordinal_before = intl["ordinal_before"]
+        # Capitalised words that follow a number and a dot as an ordinal, with no article.
+        self.after_ordinals = _MONTHS_EN | intl["months"] | intl["ordinal_nouns"]
+        self.label_words = _LABEL_WORDS_EN | intl["label_words"]
+
+    def abbreviation_key(self, parts: list[str], word_before: str) -> str:
+        """The key to look up for the word before a dot, given the parts of an
+        abbreviation before it (`["z", "B"]` for `z. B.`) and the word before them
+        separated by a space only (`ad` for `ad es.`): the longest run of
+        trailing parts the lists know, else the last part."""
+        known = self.known
+        for first in range(len(parts) - 1):
+            joined = key(".".join(parts[first:]))
+            if joined in known:
+                return joined
+        last = key(parts[-1])
+        if word_before:
+            pair = key(word_before) + "_" + last
+            if pair in known:
+                return pair
+        return last
+
+    def known_with(self, parts: list[str], word: str) -> bool:
+        """Whether `parts` and the capitalised `word` after them make a known
+        abbreviation (`i. d.` and `R` in `i. d. R.`, `n.` and `Chr`)."""
+        known = self.known
+        return any(key(".".join([*parts[first:], word])) in known for first in range(len(parts)))
+
+    def is_label(self, lower: str) -> bool:
+        """Whether the key `lower` labels a number after it (`S. 12`, `Goethestr. 15`)."""
+        return lower in self.labels or lower.endswith("str")
+
+    def is_opener(self, lower: str) -> bool:
+        """Whether the key `lower` usually starts a sentence, elided ones too (`L'accordo`)."""
+        if lower in self.openers:
+            return True
+        apostrophe = lower.find("'")
+        return apostrophe > 0 and lower[: apostrophe + 1] in self.openers
+
+    def is_list_label(self, text: str, start: int, end: int) -> bool:
+        """Whether `text[start:end]` is a list or step label (`1`, `Step 2`, `- A`)."""
+        match = _LIST_LABEL.fullmatch(text, start, end)
+        if match is None:
+            return False
+        word = match.group(1)
+        return word is None or key(word) in self.label_words
 
 
-# Every language's lists at once: what the scanner uses without a language hint.
-EVERY_LANGUAGE = Judgement(NEVER_END, MAY_END, ORDINARY)
-_HINTED: dict[str, Judgement] = {}
+# Each language's word lists, merged on first use; the judgements built from them.
+_INTL: dict[str, frozenset[str]] = {}
+_JUDGEMENTS: dict[str, Judgement] = {}
 
 
 def judgement(language: Optional[str]) -> Judgement:
@@ -176,42 +217,33 @@ def judgement(language: Optional[str]) -> Judgement:
 
     A hint only sharpens: where languages disagree about a word, the hinted
     language's meaning wins (`vs.` is Turkish *ve saire*, which may end a
-    sentence, with `tr`). Every other
-    language's words still count, since a reply may switch language. None, or
-    a language without lists of its own (English, Chinese), gives
-    `EVERY_LANGUAGE`.
+    sentence, with `tr`). Every other language's words still count, since a
+    reply may switch language. None, or a language without lists of its own
+    (English, Chinese), gives every language's lists at once.
     """
-    if language is None:
-        return EVERY_LANGUAGE
-    primary = language.split("-", 1)[0].lower()
-    lists = LANGUAGES.get(primary)
-    if lists is None:
-        return EVERY_LANGUAGE
-    hinted = _HINTED.get(primary)
-    if hinted is None:
-        own = {field: frozenset(lists.get(field, "").split()) for field in FIELDS}
-        may_end = own["may_end"] | own["hinted_may_end"]
-        hinted = _HINTED[primary] = Judgement(
-            (NEVER_END - may_end - own["ordinary"]) | own["never_end"],
-            (MAY_END - own["never_end"] - own["ordinary"]) | may_end,
-            (ORDINARY - own["never_end"] - own["may_end"]) | own["ordinary"],
-        )
-    return hinted
+    primary = "" if language is None else language.split("-", 1)[0].lower()
+    if primary not in LANGUAGES:
+        primary = ""
+    found = _JUDGEMENTS.get(primary)
+    if found is None:
+        if not _INTL:
+            _INTL.update(_merge())
+        own = None
+        if primary:
+            lists = LANGUAGES[primary]
+            own = {field: frozenset(lists.get(field, "").split()) for field in FIELDS}
+        found = _JUDGEMENTS[primary] = Judgement(_INTL, own)
+    return found
 
 
-# "1. 安装", "Step 1. 打开终端", "- A. Option", "II. Methods" at the start of a unit.
-# The label words of the other languages: step, part, chapter, question, option.
-_LABEL_WORDS_INTL = (
-    "schritt|teil|kapitel|frage|aufgabe|paso|parte|capítulo|pregunta|opción|étape|partie"
-    "|chapitre|passo|capitolo|domanda|etapa|questão|opção|шаг|часть|глава|вопрос|этап"
-    "|bước|phần|chương|câu|adım|bölüm|soru|चरण|भाग|प्रश्न|خطوة|الخطوة|단계"
+# Words before the number of a list or step label ("Step 1.", "Schritt 1.").
+_LABEL_WORDS_EN = frozenset(
+    "step chapter part section item question lesson phase stage day task exercise example "
+    "option rule tip method problem case level round week".split()
 )
-_LIST_LABEL = re.compile(
-    r"[\s>*+#-]*(?:(?:(?i:step|chapter|part|section|item|question|lesson|phase|stage|day"
-    r"|task|exercise|example|option|rule|tip|method|problem|case|level|round|week|"
-    + _LABEL_WORDS_INTL
-    + r")[ \t]*)?\d{1,3}|[A-Za-z]|[IVXivx]{1,4})"
-)
+# "1. 安装", "Step 1. 打开终端", "- A. Option", "II. Methods" at the start of a unit;
+# the word before the number is checked against LABEL_WORDS.
+_LIST_LABEL = re.compile(r"[\s>*+#-]*(?:(?:([^\W\d_]+)[ \t]*)?\d{1,3}|[A-Za-z]|[IVXivx]{1,4})")
 _VOWELS = frozenset("aeiouy")
 # Short capitalised words that end sentences on their own ("Yes. ", "Oh. "):
 # not titles, so the word after them need not be read.
@@ -222,42 +254,6 @@ def key(word: str) -> str:
     """How the lists spell `word`: lower case (Turkish `İlk` as `ilk`)."""
     lower = word.lower()
     return lower.replace("\u0307", "") if "\u0307" in lower else lower
-
-
-def abbreviation_key(parts: list[str], word_before: str) -> str:
-    """The key to look up for the word before a dot, given the parts of an
-    abbreviation before it (`["z", "B"]` for `z. B.`) and the word before them
-    separated by a space only (`ad` for `ad es.`): the longest run of
-    trailing parts the lists know, else the last part."""
-    for first in range(len(parts) - 1):
-        joined = key(".".join(parts[first:]))
-        if joined in KNOWN:
-            return joined
-    last = key(parts[-1])
-    if word_before:
-        pair = key(word_before) + "_" + last
-        if pair in KNOWN:
-            return pair
-    return last
-
-
-def known_with(parts: list[str], word: str) -> bool:
-    """Whether `parts` and the capitalised `word` after them make a known
-    abbreviation (`i. d.` and `R` in `i. d. R.`, `n.` and `Chr`)."""
-    return any(key(".".join([*parts[first:], word])) in KNOWN for first in range(len(parts)))
-
-
-def is_label(lower: str) -> bool:
-    """Whether the key `lower` labels a number after it (`S. 12`, `Goethestr. 15`)."""
-    return lower in LABELS or lower.endswith("str")
-
-
-def is_opener(lower: str) -> bool:
-    """Whether the key `lower` usually starts a sentence, elided ones too (`L'accordo`)."""
-    if lower in OPENERS:
-        return True
-    apostrophe = lower.find("'")
-    return apostrophe > 0 and lower[: apostrophe + 1] in OPENERS
 
 
 def is_dotted(word: str) -> bool:
@@ -293,11 +289,6 @@ def is_date(parts: list[str]) -> bool:
         and year[0] in "12"
         and all(part.isdigit() and len(part) <= 2 for part in parts[1:])
     )
-
-
-def is_list_label(text: str, start: int, end: int) -> bool:
-    """Whether `text[start:end]` is a list or step label (`1`, `Step 2`, `- A`)."""
-    return _LIST_LABEL.fullmatch(text, start, end) is not None
 
 
 def looks_like_title(word: str) -> bool:

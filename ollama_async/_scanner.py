@@ -444,7 +444,7 @@ class BoundaryScanner:
             word
             and start - unit_start <= _LABEL_REACH
             and not self._compacted
-            and words.is_list_label(buffer, unit_start, start)
+            and self._lists.is_list_label(buffer, unit_start, start)
         ):
             return True  # "1. 安装", "Step 1. 打开终端"
         self._word_before_dot = word
@@ -501,7 +501,7 @@ class BoundaryScanner:
         self._word_before = word_before
         if len(parts) == 1 and not word_before:
             return words.key(word)  # the common case, a word on its own
-        return words.abbreviation_key(parts, word_before if len(parts) == 1 else "")
+        return self._lists.abbreviation_key(parts, word_before if len(parts) == 1 else "")
 
     def _scan_attachments(self, units: list[str], final: bool) -> bool:
         """Closers, emoji and spaces after an ender belong to its sentence.
@@ -632,7 +632,7 @@ class BoundaryScanner:
                     return False
             if (
                 date
-                or words.is_label(lower)
+                or self._lists.is_label(lower)
                 or (words.is_dotted(word) and lower not in self._lists.may_end)
             ):
                 self._state = TEXT  # "No. 5", "S. 12", "D.Lgs. 196", "2025. 3. 14."
@@ -688,7 +688,7 @@ class BoundaryScanner:
         parts = self._parts
         if len(parts) > 1:
             return parts[-2].isdigit()  # after an ordinal: "zum 2. Mal."
-        return words.key(self._word_before) in words.ORDINAL_BEFORE
+        return words.key(self._word_before) in self._lists.ordinal_before
 
     def _korean_quote_tag(self, cursor: int, final: bool) -> Optional[bool]:
         """Whether a quotative verb follows a closing quote and a space
@@ -801,13 +801,13 @@ class BoundaryScanner:
         if self._lone_letter():
             # "z. B.", "14 n. Chr.", "50 a. C." are abbreviations; "10 h. Bien.",
             # "Press q. Then" end.
-            return not dot_follows or not words.known_with(self._parts, word)
+            return not dot_follows or not self._lists.known_with(self._parts, word)
         if self._word_before_dot.isdigit():
             # "am 9. November", "der 1. Weltkrieg", "1. Dünya Savaşı" go on;
             # "Rang 2. Danach", "Nr. 10. Gut." end.
-            if words.key(self._word_right_before()) in words.ORDINAL_BEFORE:
-                return words.is_opener(lower)
-            return lower not in words.AFTER_ORDINALS
+            if words.key(self._word_right_before()) in self._lists.ordinal_before:
+                return self._lists.is_opener(lower)
+            return lower not in self._lists.after_ordinals
         if len(word) == 1 and dot_follows:
             return False  # "J. R. R. Tolkien", "Л. Н. Толстой"
         if self._is_initial and self._initials_before_a_name():
@@ -815,7 +815,7 @@ class BoundaryScanner:
         before = self._abbreviation
         if before in words.TIME_ABBREVIATIONS:
             return lower not in words.TIME_FOLLOWERS  # "9 a.m. Parking is free."
-        if words.is_opener(lower) and (len(word) == 1 or word[1:].islower()):
+        if self._lists.is_opener(lower) and (len(word) == 1 or word[1:].islower()):
             return True  # "the U.S. It plans", "B. It works"
         if before in self._lists.may_end or self._is_initial:
             return False  # "the U.S. Army", "J. Tolkien"

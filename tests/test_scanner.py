@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import inspect
 import re
+import subprocess
+import sys
 from typing import Callable
 
 import pytest
@@ -137,3 +139,15 @@ def test_each_character_class_is_one_table(
             assert (pattern.fullmatch(char) is not None) is expected, hex(code)
     assert list(table) == sorted(table), "the binary search needs the ranges in order"
     assert all(a[1] < b[0] for a, b in zip(table, table[1:])), "ranges overlap"
+
+
+def test_the_word_lists_are_merged_on_first_use_not_at_import() -> None:
+    # Merging every language's lists costs more than the rest of the import.
+    code = (
+        "import ollama_async, ollama_async._abbreviations as words\n"
+        "assert not words._INTL, 'merged at import'\n"
+        "ollama_async.SentenceSplitter()\n"
+        "assert words._INTL and words.judgement(None) is words.judgement('en')\n"
+        "assert words.judgement('tr') is not words.judgement(None)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
