@@ -26,7 +26,9 @@ Per language, space-separated:
   ordinal before a capitalised word: after an article or preposition
   (`dem 1. Weltkrieg`, `zum 2. Mal`), before a month (`9. November`,
   `29. Ekim`) or before a noun that is counted so (`1. Dünya Savaşı`,
-  `3. Selim`, `2. Bundesliga`).
+  `3. Selim`, `2. Bundesliga`);
+- `label_words`: words before the number of a list or step label at the start
+  of a line (`Schritt 1.`, `Paso 2.`, `Шаг 3.`), as the English `step`.
 
 Without a language hint all the lists count at once. With one (`language="tr"`),
 that language's own entries win where the lists disagree (`_abbreviations.judgement`),
@@ -51,6 +53,7 @@ FIELDS = (
     "ordinal_before",
     "months",
     "ordinal_nouns",
+    "label_words",
     "hinted_may_end",
 )
 
@@ -80,6 +83,7 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "months": "januar jänner februar märz april mai juni juli august september oktober "
         "november dezember jan jän feb febr mär apr jun jul aug sep sept okt nov dez",
         "ordinal_nouns": "weltkrieg bundesliga liga klasse fc jh jhd jahrhundert auflage aufl",
+        "label_words": "schritt teil kapitel frage aufgabe",
     },
     "es": {
         "never_end": "sr sra srta sres sras dr dra dres lic ing arq abg ud uds vd vds dña dn "
@@ -97,6 +101,7 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "primero segundo finalmente por último gracias sí no muchas cada todo todos todas "
         "otro otra algunos algunas ninguno nada mi mis tu tus su sus nuestro nuestra "
         "espero puedes recuerda ten asegúrate",
+        "label_words": "paso parte capítulo pregunta opción",
     },
     "pt": {
         "never_end": "sr sra srta srs dr dra drs dras prof profa exmo exma ilmo ilma eng arq p.ex "
@@ -110,6 +115,7 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "quando enquanto onde como que quem qual quais por para com em de desde até sobre há é "
         "são foi era primeiro finalmente obrigado obrigada sim não cada todo todos todas outro "
         "outra alguns algumas nenhum nada meu minha seu sua nosso nossa espero lembre tenha",
+        "label_words": "etapa passo parte capítulo questão opção",
     },
     "fr": {
         "never_end": "mme mmes mlle mlles mgr dr p.ex av apr cf bd boul st ste vve par_ex",
@@ -124,6 +130,7 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "premièrement finalement chaque tout tous toutes plusieurs certains aucun rien mon ma mes "
         "ton ta tes son sa ses notre nos votre vos leur leurs n'hésitez j'espère j'ai c'est l' d' "
         "c' j' qu' n' s'",
+        "label_words": "étape partie chapitre question",
     },
     "it": {
         "never_end": "sig sigg sig.ra dott dott.ssa ing avv prof prof.ssa geom mons spett egr cfr "
@@ -139,6 +146,7 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "ci è sono era grazie sì no ogni tutto tutti tutte altro altra alcuni alcune nessuno "
         "niente mio tuo tua suo sua nostro nostra spero ricorda infine insomma l' un' all' dell' "
         "nell' sull' dall' quest' c'",
+        "label_words": "passo parte capitolo domanda",
     },
     "ru": {
         "never_end": "т.е т.к т.н т.о им ул пр просп пер пл наб напр акад проф доц канд ген полк "
@@ -153,6 +161,7 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "через если когда пока хотя чтобы как что кто где куда почему зачем какой какая какие "
         "который спасибо пожалуйста мой моя ваш ваша наш наша его её их вот другие другой другая "
         "первый первая второй следующий далее ниже выше важно обратите",
+        "label_words": "шаг часть глава вопрос этап",
     },
     "vi": {
         "may_end": "tp ts ths pgs gs bs ks ls ts.bs pgs.ts tt ubnd đh tx",
@@ -162,6 +171,7 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "các một mỗi mọi nhưng và hoặc vì nên nếu khi sau trước trong ngoài trên dưới hôm "
         "ngày năm tháng có không đã đang sẽ hãy xin cảm vậy tuy do theo với để từ cuối đầu "
         "ngoài tất hiện thật rất cũng còn thế như bây lúc ai gì sao tại",
+        "label_words": "bước phần chương câu",
     },
     "tr": {
         "never_end": "örn bkz prof dr doç yrd öğr gör av uzm op müh alb yzb cad sok mah bulv apt",
@@ -177,6 +187,7 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "hinted_may_end": "vs",
         "ordinal_nouns": "dünya lig ordu meşrutiyet murat mehmet selim mahmut ahmet bayezid "
         "abdülhamid mustafa süper",
+        "label_words": "adım bölüm soru",
     },
     "hi": {
         # Titles, then the names of the Latin letters, which Hindi initials are
@@ -184,9 +195,11 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "never_end": "डॉ प्रो श्री श्रीमती सुश्री कु ई.पू सं "
         "बी सी डी एफ जे के एल एम एन पी क्यू आर एस टी यू वी डब्ल्यू एक्स वाई ज़ेड जेड",
         "labels": "पृ क्र रु नं",
+        "label_words": "चरण भाग प्रश्न",
     },
     "ar": {
         "never_end": "أ.د ق.م",
         "labels": "ص",
+        "label_words": "خطوة الخطوة",
     },
 }
