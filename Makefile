@@ -5,7 +5,13 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo check lint typecheck docs test test-all bench dist clean
+# The suite also runs on the lowest aiohttp pyproject.toml allows (its newest patch
+# release), in a venv of its own: .venv has the newest. Not the framework integration
+# tests: pipecat and livekit-agents need a newer aiohttp (the frameworks extra).
+LOWEST_AIOHTTP := $(shell sed -n 's/.*"aiohttp>=\([0-9.]*\),.*/\1/p' pyproject.toml)
+LOWEST_VENV := .venv-aiohttp-lowest
+
+.PHONY: demo check lint typecheck docs test test-lowest-aiohttp test-all bench dist clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +22,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/python examples/demo.py
 
-check: $(STAMP) lint typecheck docs test
+check: $(STAMP) lint typecheck docs test test-lowest-aiohttp
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -30,6 +36,16 @@ docs: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/pytest -q
+
+$(LOWEST_VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(LOWEST_VENV)
+	$(LOWEST_VENV)/bin/python -m pip install -q --upgrade pip
+	$(LOWEST_VENV)/bin/python -m pip install -q -e '.[dev]' 'aiohttp==$(LOWEST_AIOHTTP).*'
+	touch $@
+
+test-lowest-aiohttp: $(LOWEST_VENV)/.installed
+	$(LOWEST_VENV)/bin/python -c 'import aiohttp; print("== aiohttp", aiohttp.__version__)'
+	$(LOWEST_VENV)/bin/pytest -q --ignore-glob='tests/test_integration_*.py'
 
 # The suite on every Python from 3.9 to 3.13 that pyenv has, each in its own venv.
 test-all:
@@ -53,4 +69,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf .venv .venv-3.* .mypy_cache .pytest_cache .ruff_cache .site dist build
+	rm -rf .venv .venv-3.* $(LOWEST_VENV) .mypy_cache .pytest_cache .ruff_cache .site dist build

@@ -8,7 +8,8 @@ at a time, as ``data_received`` gets it from a socket, and the line is read
 back, with one event-loop iteration per chunk. Compared: the bare ``readany`` the stream used before, with aiohttp's
 ``sock_read`` timer that it re-creates on every network read; and
 ``ResponseBody.read_chunk``, which maps errors and keeps one deadline per body
-(and turns aiohttp's per-read timer off). Reported: the best of ``--repeat``
+(and turns aiohttp's per-read timer off); and the bare ``readany`` on a
+connection watched for its loss, as every open body's is. Reported: the best of ``--repeat``
 interleaved runs, in nanoseconds of process CPU time per chunk.
 """
 
@@ -22,6 +23,7 @@ from typing import Any, Callable, Optional
 
 from aiohttp.client_proto import ResponseHandler
 
+from ollama_async._aiohttp_internals import watch_connection_lost
 from ollama_async._transport import ResponseBody, Timeout, _Pool
 
 LINE = b'{"model":"m","created_at":"2026-12-02T00:00:00Z","response":"word ","done":false}\n'
@@ -74,6 +76,7 @@ def body_read(timeout: Timeout) -> Callable[[ResponseHandler, Any], Callable[[],
         response: Any = types.SimpleNamespace(
             content=payload,
             url="http://127.0.0.1:11434/api/chat",
+            raw_headers=(),
             connection=types.SimpleNamespace(protocol=protocol),
         )
         body = ResponseBody(response, timeout, _Pool(None, 1, timeout))
@@ -82,9 +85,17 @@ def body_read(timeout: Timeout) -> Callable[[ResponseHandler, Any], Callable[[],
     return make
 
 
+def watched(protocol: ResponseHandler, payload: Any) -> Callable[[], Any]:
+    """The bare readany on a connection a body watches (what ResponseBody adds per body)."""
+    watch_connection_lost(protocol, lambda error: None)
+    read: Callable[[], Any] = payload.readany
+    return read
+
+
 async def main(chunks: int, repeat: int) -> None:
     loops = {
         "aiohttp readany (before)": lambda protocol, payload: payload.readany,
+        "aiohttp readany, connection watched": watched,
         "ResponseBody, read=None": body_read(Timeout(read=None)),
         "ResponseBody, read=600 (default)": body_read(Timeout()),
     }
@@ -94,7 +105,7 @@ async def main(chunks: int, repeat: int) -> None:
             best[name] = min(best[name], await per_chunk(make, chunks))
     base = best["aiohttp readany (before)"]
     for name, cost in best.items():
-        print(f"{name:34} {cost:7.0f} ns/chunk  (+{cost - base:4.0f})")
+        print(f"{name:37} {cost:7.0f} ns/chunk  (+{cost - base:4.0f})")
 
 
 if __name__ == "__main__":

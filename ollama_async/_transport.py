@@ -5,11 +5,14 @@ response bodies. Every aiohttp, asyncio and OS error of a send or a body read
 is mapped here onto the ollama_async error tree, so nothing above this module
 can tell aiohttp is there.
 
-Two guarantees do not trust aiohttp to keep them. Each body has its own read
+Three guarantees do not trust aiohttp to keep them. Each body has its own read
 deadline — one timer per body, pushed forward lazily — that wakes a read
-blocked for longer than `Timeout.read` even when aiohttp's parser is stuck
-on corrupt framing and no longer reports the socket. And the client knows
-every body it has open (weakly), so `aclose()` wakes their readers at once.
+blocked for longer than `Timeout.read`. Each body watches its connection, so
+when aiohttp's C parser gives up on corrupt chunked framing and closes the
+connection without telling the body (aiohttp 3.10 to 3.14), the read wakes at
+once with a `ProtocolError`. And the client knows every body it has open
+(weakly), so `aclose()` wakes their readers at once. The aiohttp internals
+this needs are named in `_aiohttp_internals.py`.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import base64
 import contextlib
 import copy
 import errno
+import io
 import logging
 import sys
 import threading
@@ -31,6 +35,13 @@ import aiohttp
 import aiohttp.http_exceptions
 import orjson
 
+from ._aiohttp_internals import (
+    cut_short,
+    mark_connector_closed,
+    session_loop,
+    stop_read_timer,
+    watch_connection_lost,
+)
 from ._constants import CONNECT_TIMEOUT, MAX_RESPONSE_BYTES, READ_TIMEOUT, USER_AGENT_PRODUCT
 from ._exceptions import (
     PROXY_AUTH_HINT,
@@ -148,7 +159,9 @@ class ResponseBody:
     deadline of `Timeout.read` seconds runs; it is one timer per body whose
     callback re-arms itself when the deadline has moved (so a read costs one
     clock reading, not a timer), and while nobody is reading it does not run
-    (a slow consumer is not a slow server).
+    (a slow consumer is not a slow server). It also watches its connection:
+    if aiohttp loses it before the body's end without saying so to the body
+    (its C parser failed on the framing), a blocked read wakes at once.
     """
 
     __slots__ = (
@@ -164,15 +177,24 @@ class ResponseBody:
         "_response",
         "_timeout",
         "_timer",
+        "_unwatch",
         "read_chunk",
         "url",
     )
 
     def __init__(self, response: aiohttp.ClientResponse, timeout: Timeout, pool: _Pool) -> None:
+        self.url = str(response.url)
+        if len(response.raw_headers) > _MAX_HEADERS:
+            # aiohttp 3.13 and later refuse these themselves, earlier ones take any number.
+            response.close()
+            raise ProtocolError(
+                f"the response from {self.url} is not valid HTTP: it has "
+                f"{len(response.raw_headers)} headers, more than the {_MAX_HEADERS} accepted; "
+                "check the proxy in front of Ollama"
+            )
         self._response = response
         self._content = response.content
         self._readany = response.content.readany
-        self.url = str(response.url)
         self._timeout = timeout
         self._pool = pool
         self._failure: Optional[OllamaError] = None
@@ -189,10 +211,13 @@ class ResponseBody:
             self.read_chunk = self._read_with_deadline
             self._timer = loop.call_later(limit, self._on_deadline)
         connection = response.connection
-        if connection is not None and connection.protocol is not None:
+        protocol = None if connection is None else connection.protocol
+        self._unwatch: Optional[Callable[[], None]] = None
+        if protocol is not None:  # None: aiohttp has the whole body and let the connection go
             # From here on the deadline above is the body's read timeout: aiohttp's
             # own would cost a new timer for every network read.
-            connection.protocol.read_timeout = None
+            stop_read_timer(protocol)
+            self._unwatch = watch_connection_lost(protocol, self._on_connection_lost)
         pool.bodies.add(self)
 
     @property
@@ -250,6 +275,34 @@ class ResponseBody:
         self._timer = None
         self.abort(_read_timeout_error(self.url, self._timeout))
 
+    def _on_connection_lost(self, recorded: Optional[BaseException]) -> None:
+        """The connection is gone: if aiohttp left the body unended, end it with the cause."""
+        self._unwatch = None
+        content = self._content
+        if self._closed or content.is_eof() or content.exception() is not None:
+            return  # aiohttp ended the body itself: at its end, or with its own error
+        # aiohttp's C parser raised on the framing, closed the connection and kept the
+        # error on the protocol; the body's reader was never told.
+        try:
+            arrived = content.read_nowait()  # what came before the bad bytes, still unread
+        except RuntimeError:  # a read is waiting, so nothing is buffered
+            arrived = b""
+        if arrived:
+            readany = content.readany
+
+            async def arrived_then_error() -> bytes:
+                self._readany = readany  # the next read raises the error set below
+                return arrived
+
+            self._readany = arrived_then_error
+        reason = getattr(recorded, "message", None)
+        self.abort(
+            _corrupt_framing_error(
+                self.url,
+                "aiohttp's parser gave up on it" if reason is None else quote(str(reason)),
+            )
+        )
+
     def abort(self, error: OllamaError) -> None:
         """Close the connection and wake a blocked read with `error` (also every later read)."""
         if self._failure is None:
@@ -271,6 +324,10 @@ class ResponseBody:
 
     def _forget(self) -> None:
         self._closed = True
+        unwatch = self._unwatch
+        if unwatch is not None:
+            self._unwatch = None
+            unwatch()
         timer = self._timer
         if timer is not None:
             self._timer = None
@@ -302,23 +359,31 @@ class ResponseBody:
         """The whole body, at most `limit` bytes after decompression; and whether it was cut.
 
         A body longer than `limit` is not read further: its connection is
-        closed and the first `limit` bytes come back with `True`.
+        closed and the first `limit` bytes come back with `True`. The body is
+        held once: each piece is copied into one buffer as it arrives, and
+        that buffer becomes the returned bytes without another copy.
         """
-        parts: list[bytes] = []
-        size = 0
+        buffer = io.BytesIO()
+        room = limit
         read = self.read_chunk
         while True:
             chunk = await read()
             if not chunk:
                 self.release()
-                return b"".join(parts), False
-            size += len(chunk)
-            if size > limit:
-                parts.append(chunk[: limit - size])
+                return buffer.getvalue(), False
+            if len(chunk) > room:
+                buffer.write(memoryview(chunk)[:room])
                 self.close()
-                return b"".join(parts), True
-            parts.append(chunk)
+                return buffer.getvalue(), True
+            buffer.write(chunk)
+            room -= len(chunk)
 
+
+_MAX_HEADERS = 128
+"""Response headers accepted: aiohttp's own limit since 3.13 (Ollama sends about five)."""
+
+_ERROR_START = 4096
+"""How much of an error body too long to read is kept, to quote its start."""
 
 _IDLE = float("inf")
 """The deadline of a body nobody is reading."""
@@ -366,7 +431,7 @@ class _Pool:
         loop = asyncio.get_running_loop()
         injected = self.injected
         if injected is not None:
-            if getattr(injected, "_loop", loop) is not loop:
+            if session_loop(injected) not in (loop, None):
                 raise RequestError(
                     "the aiohttp session passed as session= belongs to another event loop; "
                     "make the session in the loop that uses it (one AsyncClient per loop)"
@@ -561,8 +626,11 @@ class Transport:
                 if body.status < 400:
                     return body
                 raw, cut = await body.read_all(self.max_response_bytes)
+                size = len(raw)
+                if cut:  # only its start is quoted: no second copy of a large body
+                    raw = raw[:_ERROR_START]
                 error = error_for_status(
-                    body.status, raw, None if cut else _parse_object(raw), size=len(raw), cut=cut
+                    body.status, raw, None if cut else _parse_object(raw), size=size, cut=cut
                 )
                 error.retry_after = parse_retry_after(body.headers.get("Retry-After"))
                 raise error
@@ -601,7 +669,7 @@ class Transport:
                 f"(starting {quote(raw)}); raise AsyncClient(max_response_bytes=...) if "
                 "the server really sends bodies this large"
             )
-        if not raw.strip():
+        if not raw or raw.isspace():  # (strip() would copy a body that may be large)
             return response.status, None
         try:
             parsed = orjson.loads(raw)
@@ -676,9 +744,7 @@ def _abandon(session: aiohttp.ClientSession, loop: asyncio.AbstractEventLoop) ->
     connector = session.connector
     session.detach()
     if connector is not None:
-        # Its sockets died with the loop; this only marks it closed, so it
-        # does not warn about "unclosed" connections at garbage collection.
-        connector._close()
+        mark_connector_closed(connector)
 
 
 def _read_timeout_error(url: str, timeout: Timeout) -> OllamaTimeoutError:
@@ -743,6 +809,8 @@ def map_exception(exc: BaseException, url: str, timeout: Timeout) -> Optional[Ol
         cause = exc.__cause__
         reason = getattr(cause, "message", None) or exc.message or type(exc).__name__
         return ProtocolError(f"the response from {url} is not valid HTTP: {quote(str(reason))}")
+    if isinstance(exc, aiohttp.http_exceptions.TransferEncodingError):  # the pure-Python parser
+        return _corrupt_framing_error(url, quote(str(exc.message)))
     if isinstance(exc, aiohttp.http_exceptions.HttpProcessingError):
         return ProtocolError(
             f"the response body from {url} is not valid HTTP ({type(exc).__name__}): "
@@ -768,10 +836,19 @@ def map_exception(exc: BaseException, url: str, timeout: Timeout) -> Optional[Ol
             )
         if isinstance(cause, aiohttp.http_exceptions.ContentEncodingError):
             return ProtocolError(f"the response body from {url} could not be decompressed: {cause}")
+        if isinstance(cause, aiohttp.http_exceptions.TransferEncodingError) and not cut_short(exc):
+            return _corrupt_framing_error(url, quote(str(cause.message)))
         return OllamaConnectionError(f"the response from {url} broke off: {exc}")
     if isinstance(exc, (aiohttp.ClientError, OSError)):
         return OllamaConnectionError(f"the connection to {url} failed: {exc or type(exc).__name__}")
     return None
+
+
+def _corrupt_framing_error(url: str, reason: str) -> ProtocolError:
+    return ProtocolError(
+        f"the response body from {url} has corrupt chunked framing ({reason}): not valid "
+        "HTTP, so the connection was closed; a proxy in front of Ollama may be mangling it"
+    )
 
 
 def _parse_object(raw: bytes) -> Optional[dict[str, Any]]:

@@ -215,7 +215,7 @@ LAYERS: list[set[str]] = [
         "_ndjson", "_retry", "_host", "_proxy", "_responses", "_accumulate", "_tools",
         "_scanner", "_shaper", "_sentences", "_deltas", "_text", "_signatures",
     },
-    {"_transport"},  # the only module that knows aiohttp
+    {"_transport", "_aiohttp_internals"},  # the only modules that know aiohttp
     {"_request", "_content", "_options", "_streaming"},  # checks and bytes; streams on the wire
     {"_client"},
     {""},  # the package's __init__
