@@ -1,16 +1,30 @@
-"""Sentence splitter benchmark: CPU cost per token, and how long sentences are held back.
+"""Sentence splitter benchmark: quality per language, CPU cost per token, hold-back.
 
 Run: ``.venv/bin/python benchmarks/bench_sentences.py`` (prints markdown tables;
-``--profile`` adds a cProfile of the mixed reply). On a loaded machine, compare
-with another checkout in the same run: ``--against /path/to/main`` times both
-splitters in their own processes, alternating, and prints the ratio.
+``--quality-only`` stops after the quality table, ``--write`` also puts it in
+``docs/sentences.md`` between its markers, ``--profile`` adds a cProfile of the
+mixed reply). The peers come with ``pip install -e '.[sentence-bench]'``. On a
+loaded machine, compare with another checkout in the same run: ``--against
+/path/to/main`` times both splitters in their own processes, alternating, and
+prints the ratio.
+
+- **Quality**: boundary F1 and exact match (``tests/multilingual/scoring.py``)
+  of the default splitter (no options, no language hint), pysbd (told each
+  case's language where it has rules for it, else English, its default) and
+  sentencex (told each case's language), on the multilingual corpus of
+  ``tests/multilingual`` per language and on the Chinese/English rule cases of
+  ``tests/test_sentences.py``. A mixed-language case tells the peers its first
+  language. The peers are given each line apart and code blocks are left out:
+  every newline ending a unit is this project's convention, not a judgement.
 
 Targets on the reference machine (2 cores, CPython 3.11): at most 1 µs per
 token, 0 extra characters held back after ``。？！`` and at most 1 after ``.?!``.
 
 - **µs per token**: a long LLM-like reply (Chinese and English, Markdown,
-  lists, a code block, abbreviations, decimals) is cut into LLM-like tokens
-  (1-4 characters for CJK, word pieces for English, punctuation apart) and
+  lists, a code block, abbreviations, decimals), and the multilingual corpus'
+  replies one after the other, are cut into LLM-like tokens
+  (``tests/multilingual/chunking.py``: 1-4 characters for CJK, word pieces for
+  spaced scripts, punctuation apart) and
   fed token by token through a fresh ``SentenceSplitter``, then flushed.
   Best and median of several repetitions, timed with ``time.perf_counter_ns``.
 - **Hold-back**: texts are fed one character at a time. For each sentence
@@ -29,16 +43,27 @@ import cProfile
 import json
 import os
 import pstats
-import random
 import re
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Optional
 
-from ollama_async import SentenceSplitter
+# The corpus and the tokenizer come from this checkout's tests/, the splitter from the
+# package first on the path (another checkout's with --against): tests/ is imported
+# with this checkout first on the path, the package after it is moved to the end.
+ROOT = str(Path(__file__).resolve().parents[1])
+sys.path.insert(0, ROOT)
+from tests.multilingual import CORPUS  # noqa: E402
+from tests.multilingual.chunking import tokenize  # noqa: E402
+from tests.multilingual.scoring import Score, score_case, segment_ends, total, unit_ends  # noqa: E402
+
+sys.path.remove(ROOT)
+sys.path.append(ROOT)
+from ollama_async import SentenceSplitter, split_sentences  # noqa: E402
+from tests.test_sentences import GENERALISED, RULES  # noqa: E402
 
 REPLY = """\
 好的，我来帮你把本地的 Ollama 配置成语音助手。整个流程分三步：拉取模型、流式生成、逐句朗读。
@@ -111,6 +136,10 @@ EVERYDAY_TEXTS = [
     "Mr. Smith 的团队在 Apple Inc. 的芯片上测试过。Prices start at $4.99 (see Fig. 3). "
     "Version 0.5.7 is out! Read https://ollama.com/blog first. 好的。\n",
 ]
+# Every reply of the multilingual corpus, one after the other.
+MULTILINGUAL = "\n".join(
+    "".join(units) for _, cases in sorted(CORPUS.items()) for units in cases.values()
+)
 # The deliberately hard English cases of SENTENCES.md rule 2.
 HARD_TEXTS = [
     "We met Dr. Smith at 10 a.m. on Monday. It went well. See Fig. 3 for details. Thanks!",
@@ -118,41 +147,6 @@ HARD_TEXTS = [
     "He moved to the U.S. It plans to grow. Meet at 5 p.m. Please come. Acme Inc. They're big.",
     'No. I don\'t think so. "Stop!" he shouted. J. R. R. Tolkien wrote it. Apple Inc. announced it.',
 ]
-
-_CJK_RUN = "[\u2e80-\u9fff\uac00-\ud7af\uff00-\uffef]+"
-_SEGMENT = re.compile(rf"{_CJK_RUN}|\s+|[A-Za-z]+|\d+|.", re.S)
-
-
-def tokenize(text: str, seed: int = 7) -> list[str]:
-    """LLM-like tokens: 1-4 CJK characters, word pieces with their leading space."""
-    rng = random.Random(seed)
-    tokens: list[str] = []
-    space = ""
-    for segment in _SEGMENT.findall(text):
-        if segment == " ":
-            space = " "  # glued to the next word, as BPE vocabularies do
-            continue
-        word = segment.isascii() and segment.isalpha()
-        if space and not word:
-            tokens.append(space)
-        if word:
-            piece = space + segment
-            while piece:
-                size = len(piece) if len(piece) <= 6 else rng.randint(3, 5)
-                tokens.append(piece[:size])
-                piece = piece[size:]
-        elif segment[0] >= "\u2e80":
-            while segment:
-                size = rng.randint(1, 4)
-                tokens.append(segment[:size])
-                segment = segment[size:]
-        else:
-            tokens.append(segment)
-        space = ""
-    if space:
-        tokens.append(space)
-    assert "".join(tokens) == text
-    return tokens
 
 
 def cost_per_token(
@@ -218,6 +212,7 @@ def cost_cases() -> list[tuple[str, str, int, dict[str, Any]]]:
             TTS_OPTIONS,
         ),
         (f"dense worst case ({len(DENSE)} chars)", DENSE, 400, {}),
+        (f"multilingual corpus ({len(MULTILINGUAL)} chars)", MULTILINGUAL, 2, {}),
     ]
 
 
@@ -246,12 +241,167 @@ def compare(other: Path, repeats: int, rounds: int = 4) -> None:
         print(f"| {name} | {mine:.2f} | {base:.2f} | {mine / base:.2f} |")
 
 
+# -- quality: boundary F1 and exact match against the expected sentences ------------------
+
+#: (text, language hint) → the offsets where the splitter's sentences end.
+Splitter = Callable[[str, str], list[int]]
+_FENCE = re.compile(r"[ \t]*```")
+_HAN = re.compile("[\u3400-\u9fff]")
+
+
+def ours(text: str, language: str) -> list[int]:
+    """The default splitter: no options, no language hint."""
+    return unit_ends(split_sentences(text))
+
+
+def by_lines(segment: Callable[[str, str], list[str]]) -> Splitter:
+    """A peer run on each line apart, code blocks left out and kept whole.
+
+    Every newline outside a code fence ends a unit here (SENTENCES.md rules 7 and 8),
+    a convention and not a judgement: the peers get it for free, so what is scored
+    is how they split prose.
+    """
+
+    def split(text: str, language: str) -> list[int]:
+        ends: list[int] = []
+        offset = 0
+        fence = False
+        for line in text.splitlines(keepends=True):
+            fence_line = _FENCE.match(line) is not None
+            if not fence and not fence_line:
+                ends.extend(offset + end for end in segment_ends(line, segment(line, language)))
+            fence ^= fence_line
+            offset += len(line)
+            if not fence:
+                ends.append(offset)
+        return ends
+
+    return split
+
+
+def peers() -> dict[str, Optional[Splitter]]:
+    """pysbd and sentencex (the `sentence-bench` extra), None for one not installed."""
+    found: dict[str, Optional[Splitter]] = {"pysbd": None, "sentencex": None}
+    try:
+        import pysbd
+        from pysbd.languages import LANGUAGE_CODES
+    except ImportError:
+        pass
+    else:
+        segmenters: dict[str, Any] = {}
+
+        def pysbd_segment(line: str, language: str) -> list[str]:
+            code = language if language in LANGUAGE_CODES else "en"  # its fallback
+            if code not in segmenters:
+                segmenters[code] = pysbd.Segmenter(language=code, clean=False)
+            return list(segmenters[code].segment(line))
+
+        found["pysbd"] = by_lines(pysbd_segment)
+    try:
+        import sentencex
+    except ImportError:
+        pass
+    else:
+        found["sentencex"] = by_lines(
+            lambda line, language: list(sentencex.segment(language, line))
+        )
+    return found
+
+
+def hint(language: str, name: str, text: str) -> str:
+    """The language a peer is told: the case's, the first of a mixed case's, zh or en."""
+    if language == "mul":
+        return name.split("-", 1)[0].split("+", 1)[0]
+    if language == "zh/en":
+        return "zh" if _HAN.search(text) else "en"
+    return language
+
+
+def quality_corpora() -> dict[str, dict[str, list[str]]]:
+    """The multilingual corpus by language, then the Chinese/English rule cases."""
+    corpora = dict(sorted(CORPUS.items()))
+    corpora["zh/en"] = {**RULES, **GENERALISED}
+    return corpora
+
+
+def quality(splitters: dict[str, Optional[Splitter]]) -> dict[str, dict[str, Optional[Score]]]:
+    """Each splitter's score on each corpus (None for a splitter not installed)."""
+    results: dict[str, dict[str, Optional[Score]]] = {}
+    for language, cases in quality_corpora().items():
+        row: dict[str, Optional[Score]] = {}
+        for name, split in splitters.items():
+            if split is None:
+                row[name] = None
+                continue
+            scores = []
+            for case, units in cases.items():
+                text = "".join(units)
+                scores.append(score_case(text, units, split(text, hint(language, case, text))))
+            row[name] = total(scores)
+        results[language] = row
+    return results
+
+
+def quality_table(results: dict[str, dict[str, Optional[Score]]]) -> str:
+    """Markdown: cases, sentences, then F1 and exact match of each splitter per corpus."""
+    names = list(next(iter(results.values())))
+    corpora = quality_corpora()
+    lines = [
+        "| language | cases | sentences | "
+        + " | ".join(f"{name} F1 | {name} exact" for name in names)
+        + " |",
+        "| --- | ---: | ---: |" + " ---: | ---: |" * len(names),
+    ]
+
+    def row(label: str, cases: list[list[str]], scores: dict[str, Optional[Score]]) -> None:
+        cells = [label, str(len(cases)), str(sum(len(units) for units in cases))]
+        for name in names:
+            score = scores[name]
+            cells += (
+                ["—", "—"] if score is None else [f"{score.f1:.3f}", f"{score.exact_match:.0%}"]
+            )
+        lines.append("| " + " | ".join(cells) + " |")
+
+    multilingual = [language for language in results if language in CORPUS]
+    for language in multilingual:
+        row(language, list(corpora[language].values()), results[language])
+    every = [units for language in multilingual for units in corpora[language].values()]
+    overall: dict[str, Optional[Score]] = {}
+    for name in names:
+        parts = [results[language][name] for language in multilingual]
+        overall[name] = None if any(p is None for p in parts) else total(p for p in parts if p)
+    row("**all of the above**", every, overall)
+    row("zh/en (`tests/test_sentences.py`)", list(corpora["zh/en"].values()), results["zh/en"])
+    return "\n".join(lines)
+
+
+START, END = "<!-- bench_sentences: quality -->", "<!-- /bench_sentences: quality -->"
+
+
+def write_table(table: str, page: Path) -> None:
+    """Put `table` between the markers of `page`."""
+    text = page.read_text(encoding="utf-8")
+    if START not in text or END not in text:
+        raise SystemExit(f"{page} has no {START} ... {END} section: add the two markers first")
+    head, rest = text.split(START, 1)
+    tail = rest.split(END, 1)[1]
+    page.write_text(f"{head}{START}\n{table}\n{END}{tail}", encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeats", type=int, default=9)
     parser.add_argument("--profile", action="store_true", help="cProfile the mixed reply")
     parser.add_argument(
         "--against", type=Path, metavar="DIR", help="also time the splitter of this checkout"
+    )
+    parser.add_argument(
+        "--quality-only", action="store_true", help="only the F1 and exact match table"
+    )
+    parser.add_argument(
+        "--write",
+        action="store_true",
+        help="also put the F1 and exact match table in docs/sentences.md, between its markers",
     )
     parser.add_argument("--costs-json", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -262,6 +412,13 @@ def main() -> None:
             for _, text, inner, options in cost_cases()
         ]
         print(json.dumps(costs))
+        return
+    table = quality_table(quality({"ours": ours, **peers()}))
+    print(table)
+    print()
+    if args.write:
+        write_table(table, Path(ROOT) / "docs" / "sentences.md")
+    if args.quality_only:
         return
     if args.against is not None:
         compare(args.against.resolve(), args.repeats)

@@ -1,48 +1,120 @@
-"""Character classes and text weight shared by the sentence scanner and shaper."""
+"""Character classes and text weight shared by the sentence scanner and shaper.
+
+Each class is defined once, as a table of code point ranges. The scanner asks
+about single characters (`is_cjk`: a binary search in the table); the TTS
+options search whole texts, with a regular-expression class built from the
+same table on first use (`char_class`).
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from bisect import bisect_right
 
-__all__ = ["is_cjk", "is_emoji", "is_wide", "lazy_regex", "text_weight"]
+__all__ = [
+    "CJK",
+    "EMOJI",
+    "EMOJI_CLASS",
+    "GREEK",
+    "HANGUL",
+    "WIDE",
+    "WIDE_CLASS",
+    "char_class",
+    "is_cjk",
+    "is_emoji",
+    "is_greek",
+    "is_hangul",
+    "is_mark",
+    "is_wide",
+    "lazy_regex",
+    "text_weight",
+]
+
+# Inclusive (first, last) code point ranges, sorted and not overlapping.
+# Hangul syllables.
+HANGUL = (0xAC00, 0xD7AF)
+# Han, kana, Hangul and CJK punctuation.
+CJK = (
+    (0x2E80, 0x9FFF),
+    HANGUL,
+    (0xF900, 0xFAFF),
+    (0x20000, 0x3FFFF),
+)
+# Greek and Coptic, Greek Extended.
+GREEK = ((0x0370, 0x03FF), (0x1F00, 0x1FFF))
+# CJK or full-width: weighs 2 (see `text_weight`).
+WIDE = (*CJK[:3], (0xFF00, 0xFFEF), CJK[3])
+# Pictographs and the joiners, variation selectors and modifiers of emoji sequences.
+EMOJI = (
+    (0x200D, 0x200D),
+    (0x203C, 0x203C),
+    (0x2049, 0x2049),
+    (0x20E3, 0x20E3),
+    (0x2300, 0x23FF),
+    (0x2600, 0x27BF),
+    (0x2B00, 0x2BFF),
+    (0x3030, 0x3030),
+    (0x303D, 0x303D),
+    (0x3297, 0x3297),
+    (0x3299, 0x3299),
+    (0xFE0E, 0xFE0F),
+    (0x1F000, 0x1FAFF),
+    (0xE0020, 0xE007F),
+)
+
+
+def _bounds(ranges: tuple[tuple[int, int], ...]) -> tuple[int, ...]:
+    """Range starts and ends past them, flat: a code point is inside when
+    `bisect_right` lands on an odd index."""
+    return tuple(bound for first, last in ranges for bound in (first, last + 1))
+
+
+_CJK_BOUNDS = _bounds(CJK)
+_HANGUL_BOUNDS = _bounds((HANGUL,))
+_GREEK_BOUNDS = _bounds(GREEK)
+_WIDE_BOUNDS = _bounds(WIDE)
+_EMOJI_BOUNDS = _bounds(EMOJI)
 
 
 def is_cjk(char: str) -> bool:
-    """Han, kana, Hangul and CJK punctuation.
-
-    Comparisons rather than a regular expression: a character class this wide
-    takes milliseconds to compile at import time.
-    """
-    return (
-        "\u2e80" <= char <= "\u9fff"
-        or "\uac00" <= char <= "\ud7af"
-        or "\uf900" <= char <= "\ufaff"
-        or "\U00020000" <= char <= "\U0003ffff"
-    )
+    """Han, kana, Hangul and CJK punctuation."""
+    return bisect_right(_CJK_BOUNDS, ord(char)) & 1 == 1
 
 
 def is_wide(char: str) -> bool:
     """CJK or full-width: weighs 2 (see `text_weight`)."""
-    return is_cjk(char) or "\uff00" <= char <= "\uffef"
+    return bisect_right(_WIDE_BOUNDS, ord(char)) & 1 == 1
 
 
 def is_emoji(char: str) -> bool:
     """Pictographs and the joiners, variation selectors and modifiers of emoji sequences."""
-    return (
-        "\U0001f000" <= char <= "\U0001faff"
-        or "\u2600" <= char <= "\u27bf"
-        or "\u2300" <= char <= "\u23ff"
-        or "\u2b00" <= char <= "\u2bff"
-        or char in "\u200d\ufe0f\ufe0e\u20e3\u203c\u2049\u3030\u303d\u3297\u3299"
-        or "\U000e0020" <= char <= "\U000e007f"
-    )
+    return bisect_right(_EMOJI_BOUNDS, ord(char)) & 1 == 1
 
 
-WIDE_CLASS = "[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]"
-EMOJI_CLASS = (
-    "[\U0001f000-\U0001faff\u2600-\u27bf\u2300-\u23ff\u2b00-\u2bff"
-    "\u200d\ufe0f\ufe0e\u20e3\u203c\u2049\u3030\u303d\u3297\u3299\U000e0020-\U000e007f]"
-)
+def is_hangul(char: str) -> bool:
+    """A Hangul syllable: Korean glues particles to the word before (`"정말?"이라고`)."""
+    return bisect_right(_HANGUL_BOUNDS, ord(char)) & 1 == 1
+
+
+def is_greek(char: str) -> bool:
+    """A Greek letter: after one, `;` is a question mark (`Τι κάνεις;`)."""
+    return bisect_right(_GREEK_BOUNDS, ord(char)) & 1 == 1
+
+
+def is_mark(char: str) -> bool:
+    """A combining mark: part of the word it follows (Devanagari vowel signs in `डॉ`)."""
+    return not char.isascii() and unicodedata.category(char)[0] == "M"
+
+
+def char_class(ranges: tuple[tuple[int, int], ...]) -> str:
+    """The regular-expression class of a range table."""
+    return "[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in ranges) + "]"
+
+
+# The classes the TTS options search texts with (compiled by `lazy_regex`, on first use).
+WIDE_CLASS = char_class(WIDE)
+EMOJI_CLASS = char_class(EMOJI)
 _compiled: dict[str, re.Pattern[str]] = {}
 
 

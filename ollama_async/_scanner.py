@@ -24,31 +24,40 @@ whitespace; after `.` it may be the whole next word (`U.S. It` ends,
 `U.S. Army` does not). `flush()` is the end of the stream: every step
 then decides with what it has.
 
-States and transitions:
+States and transitions ("cut" ends the unit; the next starts in the state named):
 
-```
-state             reads                              goes to
-----------------  ---------------------------------  -----------------------------------------
-LEADING_SPACE     whitespace at the stream start     LINE_START
-LINE_START        a fence "``" or anything else     CODE | TEXT
-TEXT              up to an ender, newline            ENDER_RUN | SPACE_AFTER_END
-                  (or a soft break for fast_first)   (max_chars may cut here: TEXT)
-ENDER_RUN         the rest of a run like "?!" "..."  ATTACHMENTS (it may end) | TEXT (3.14, ...)
-ATTACHMENTS       closers, emoji, blanks             SPACE_AFTER_END
-SPACE_AFTER_END   all whitespace; the next char      cut, then LINE_START or TEXT
-                  decides                            | TEXT (no end) | NEXT_WORD
-                                                     | LINE_START (a line of think tags only)
-NEXT_WORD         the next word whole                cut, then TEXT | TEXT (no end)
-CODE              up to a closing fence line         CODE_CLOSE_LINE
-CODE_CLOSE_LINE   blanks up to the newline           SPACE_AFTER_END | CODE (not a close)
-```
+````
+state             reads                               goes to
+----------------  ----------------------------------  ----------------------------------------
+LEADING_SPACE     whitespace at the stream start      LINE_START
+LINE_START        a fence "```" or anything else      CODE | TEXT
+TEXT              up to an ender, a newline, "¿¡"     ENDER_RUN (also ";" after Greek)
+                  (or a soft break for fast_first)    | SPACE_AFTER_END (newline, soft break)
+                                                      | cut, then TEXT ("… ¿", max_chars)
+ENDER_RUN         the rest of a run like "?!" "..."   ATTACHMENTS (it may end)
+                                                      | TEXT (3.14, "...", "1. 安装")
+ATTACHMENTS       closers, emoji, blanks, " »"        SPACE_AFTER_END
+SPACE_AFTER_END   all whitespace; the next char       cut, then LINE_START or TEXT
+                  decides (a dialogue dash: the one   | TEXT (no end) | NEXT_WORD
+                  after it)                           | LINE_START (a line of think tags only)
+NEXT_WORD         the next word whole                 cut, then TEXT | TEXT (no end)
+CODE              up to a closing fence line          CODE_CLOSE_LINE
+CODE_CLOSE_LINE   blanks up to the newline            SPACE_AFTER_END | CODE (not a close)
+````
 
-English judgement (abbreviations, initials, list labels, openers) lives in
-`_abbreviations.py`; character classes and weights in `_chars.py`.
+After an ender the judgement is by script and by the words around it, never
+by a language setting (a reply may switch language mid-sentence): a strong
+terminal (`。`, `।`, `؟`…) always ends the sentence; after a dot, `?` or `!`
+a lower-case word continues it in a cased script, an uncased one (Arabic,
+Devanagari) starts a new one, and a capitalised word is judged with the word
+lists: abbreviations (`z. B.`, `т. е.`), initials, ordinals (`9. November`).
+That judgement lives in `_abbreviations.py` (with the other languages'
+lists in `_abbreviations_intl.py`); character classes and weights in
+`_chars.py`.
 
 A piece of text with nothing that could end a unit (no ender, no newline) is
 not scanned at all while the scanner sits in `TEXT` or `CODE`: it is
-appended to a list (`_deferred``) after one regular-expression check.
+appended to a list (`_deferred`) after one regular-expression check.
 """
 
 from __future__ import annotations
@@ -57,24 +66,58 @@ import re
 from typing import Callable, Optional
 
 from . import _abbreviations as words
-from ._chars import is_cjk, is_emoji, is_wide, text_weight
+from ._chars import (
+    is_cjk,
+    is_emoji,
+    is_greek,
+    is_hangul,
+    is_mark,
+    is_wide,
+    lazy_regex,
+    text_weight,
+)
 
 __all__ = ["BoundaryScanner", "FencedCode"]
 
-CJK_ENDERS = "。？！"
-ENDERS = "。？！.?!"
-CONTINUATION = "，,、；;：:"
+# Sentence terminals (UAX #29 STerm and ATerm) that always end a sentence:
+# CJK and full-width, Devanagari danda, Arabic question mark, Urdu full stop,
+# Armenian, Ethiopic, Burmese, Khmer, Mongolian. None of them is a decimal point or
+# an abbreviation's dot.
+STRONG_ENDERS = "。？！｡︒﹖﹗।॥؟۔։።፧፨။។៕᠃᠉"
+# A dot (ASCII, full-width, small) may be a decimal point or an abbreviation's.
+DOTS = ".．﹒"
+# Greek writes its question mark as ";" (U+037E, canonically the same): after a
+# Greek letter, ";" is judged like "?" (`is_greek`).
+ENDERS = STRONG_ENDERS + DOTS + "?!‽⁇⁈\u037e"
+# Arabic comma and semicolon are no enders, and continue like "，".
+CONTINUATION = "，,、；;：:،؛"
 # Closing quotes and brackets and Markdown closers: they belong to the ender before them.
-CLOSERS = "”’\"'」』）)]】》〉}*_`"
+# "“" and "‘" close German quotes („…“), "«" and "»" close »…« and «…».
+CLOSERS = "”’\"'」』）)]】》〉}*_`“‘«»‹›"
+# Spaces inside a line; French puts no-break ones inside « » and before "!?".
+BLANKS = " \t\xa0\u202f"
+# After a space, these still close a quote when no letter follows (French « … ! »).
+SPACED_CLOSERS = "»›"
 OPENING_BRACKETS = "([{（［｛【〔〈《"
+# Spanish inverted marks open a sentence, even after an ellipsis (rule 6 makes it a pause).
+INVERTED_MARKS = "¿¡"
+ELLIPSIS = "…" + DOTS
+# A dialogue dash before a lower-case word: the narrator's tag goes on ("? —dijo Ana.").
+DIALOGUE_DASHES = "—–"
+# Japanese particles right after a closing quote go on ("「本当？」と聞いた").
+QUOTE_PARTICLES = "とっのをがはにへで"
+QUOTE_ENDS = "」』”\"’'"
+# Korean quotative verbs after a closing quote and a space go on ("좋아요!" 하고 웃었다).
+KOREAN_QUOTE_TAGS = ("하고", "하며", "하면서", "하는", "하자", "라고", "라며", "라는", "이라고")
 # max_chars prefers to cut after these (the ASCII ones only before a space).
 SOFT_BREAKS = "，、；：—…）」』》】”"  # not "’": it is also an apostrophe (don’t)
 ASCII_SOFT_BREAKS = ",;:)"
 THINK_OPEN, THINK_CLOSE = "<think>", "</think>"
 
-_ENDER_OR_NEWLINE = re.compile("[。？！.?!\n]")
+_ENDER_OR_NEWLINE = re.compile(f"[{ENDERS}{INVERTED_MARKS}\n;]")
 # While a fast first fragment is pending, soft breaks are interesting too.
-_ENDER_NEWLINE_OR_SOFT = re.compile("[。？！.?!\n，、；：,;:]")
+# (compiled on first use: only first_min_chars needs it).
+_ENDER_NEWLINE_OR_SOFT = f"[{ENDERS}{INVERTED_MARKS}\n，、；：,;:]"
 _BACKTICK = re.compile("`")
 _NON_SPACE = re.compile(r"\S")
 _NON_BLANK = re.compile(r"[^ \t\r\f\v]")
@@ -102,7 +145,7 @@ _LABEL_REACH = 40
     CODE_CLOSE_LINE,
 ) = range(9)
 # What ended the text before SPACE_AFTER_END.
-END_BY_NEWLINE, END_BY_CJK, END_BY_ENGLISH, END_BY_SOFT_BREAK = range(4)
+END_BY_NEWLINE, END_BY_STRONG, END_BY_DOT, END_BY_SOFT_BREAK = range(4)
 
 
 class FencedCode(str):
@@ -115,11 +158,12 @@ class BoundaryScanner:
     """`feed(text) -> [units]`, `flush() -> [units]`: cut streamed text at sentence ends.
 
     `max_chars` and `first_min_chars` move boundaries, so they live here
-    (see [`SentenceSplitter`][ollama_async.SentenceSplitter]). With `mark_fences`,
-    code-block units come out as `FencedCode`.
+    (see [`SentenceSplitter`][ollama_async.SentenceSplitter]), as does the
+    `language` hint. With `mark_fences`, code-block units come out as `FencedCode`.
     """
 
     __slots__ = (
+        "_abbreviation",
         "_buffer",
         "_compacted",
         "_cursor",
@@ -130,13 +174,15 @@ class BoundaryScanner:
         "_first_unit_cut",
         "_interesting",
         "_is_initial",
+        "_lists",
         "_mark_fences",
         "_max_chars",
         "_next_word_capitalised",
         "_next_word_start",
         "_no_answer",
+        "_parts",
         "_run_all_dots",
-        "_run_has_cjk",
+        "_run_is_strong",
         "_run_start",
         "_saw_newline",
         "_saw_space",
@@ -145,6 +191,7 @@ class BoundaryScanner:
         "_wake_on",
         "_weighed_to",
         "_weight_so_far",
+        "_word_before",
         "_word_before_dot",
     )
 
@@ -154,10 +201,13 @@ class BoundaryScanner:
         max_chars: Optional[int] = None,
         first_min_chars: Optional[int] = None,
         mark_fences: bool = False,
+        language: Optional[str] = None,
     ) -> None:
         self._max_chars = max_chars
         self._first_min_chars = first_min_chars
         self._mark_fences = mark_fences
+        # Every language's word lists, or sharpened by a hint (see `judgement`).
+        self._lists = words.judgement(language)
         self.reset()
 
     def reset(self) -> None:
@@ -175,15 +225,21 @@ class BoundaryScanner:
         # Set when the next piece can be deferred unless it matches this.
         self._wake_on: Optional[re.Pattern[str]] = None
         self._interesting = (
-            _ENDER_OR_NEWLINE if self._first_min_chars is None else _ENDER_NEWLINE_OR_SOFT
+            _ENDER_OR_NEWLINE
+            if self._first_min_chars is None
+            else lazy_regex(_ENDER_NEWLINE_OR_SOFT)
         )
         self._end_kind = END_BY_NEWLINE
         self._saw_newline = False
         self._saw_space = False
         self._run_start = 0
-        self._run_has_cjk = False
+        self._run_is_strong = False
         self._run_all_dots = False
         self._word_before_dot = ""
+        # The word lists' key for it (`z.b` for "z. B.") and the parts it was built from.
+        self._abbreviation = ""
+        self._parts: list[str] = []
+        self._word_before = ""  # "dem" in "dem 1. Weltkrieg", "zum" in "zum Mal."
         self._no_answer = False
         self._is_initial = False
         self._next_word_start = 0
@@ -321,15 +377,32 @@ class BoundaryScanner:
             self._saw_newline = True
             self._state = SPACE_AFTER_END
             self._cursor = end + 1
-        elif char in ENDERS:
+        elif char in INVERTED_MARKS:
+            self._cursor = end + 1
+            if self._after_ellipsis(end):
+                self._cut(end, units, False)  # "Bueno... ¿Qué hacemos?", "¿Sí?¿No?"
+        elif char in ENDERS or (
+            char == ";" and end > self._unit_start and is_greek(buffer[end - 1])
+        ):
             self._run_start = end
-            self._run_has_cjk = char in CJK_ENDERS
-            self._run_all_dots = char == "."
+            self._run_is_strong = char in STRONG_ENDERS
+            self._run_all_dots = char in DOTS
             self._state = ENDER_RUN
             self._cursor = end + 1
+        elif char == ";" and self._first_min_chars is None:
+            self._cursor = end + 1  # a semicolon, not a Greek question mark
         else:
             return self._soft_break(end, final)
         return True
+
+    def _after_ellipsis(self, index: int) -> bool:
+        """Whether an ellipsis or an ender (and blanks) come right before `_buffer[index]`."""
+        buffer = self._buffer
+        before = index
+        low = max(index - _LABEL_REACH, self._unit_start)
+        while before > low and buffer[before - 1] in BLANKS:
+            before -= 1
+        return before > low and (buffer[before - 1] in ELLIPSIS or buffer[before - 1] in ENDERS)
 
     def _scan_ender_run(self, units: list[str], final: bool) -> bool:
         """A run of enders is one ender: read it whole, then judge it."""
@@ -340,9 +413,9 @@ class BoundaryScanner:
             char = buffer[cursor]
             if char not in ENDERS:
                 break
-            if char in CJK_ENDERS:
-                self._run_has_cjk = True
-            elif char != ".":
+            if char in STRONG_ENDERS:
+                self._run_is_strong = True
+            elif char not in DOTS:
                 self._run_all_dots = False
             cursor += 1
         self._cursor = cursor
@@ -351,8 +424,8 @@ class BoundaryScanner:
         start = self._run_start
         self._saw_newline = False
         self._saw_space = False
-        if self._run_has_cjk:  # a Chinese ender always ends the sentence
-            self._end_kind = END_BY_CJK
+        if self._run_is_strong:  # "。", "।" always end the sentence
+            self._end_kind = END_BY_STRONG
             self._state = ATTACHMENTS
             return True
         self._state = TEXT  # unless it turns out to be an English end below
@@ -360,8 +433,9 @@ class BoundaryScanner:
         if self._run_all_dots and not single_dot:
             return True  # "..." is a pause
         after = buffer[cursor]
-        if after in OPENING_BRACKETS or not (
-            after.isspace() or after in CLOSERS or is_cjk(after) or is_emoji(after)
+        if (after.isalnum() and after.isascii()) or (
+            after in OPENING_BRACKETS
+            or not (after.isspace() or after in CLOSERS or is_cjk(after) or is_emoji(after))
         ):
             return True  # 3.14, v0.5.7, example.com, a@b.co, "Good morning!（早上好！）"
         word = self._word_ending_at(start) if single_dot else ""
@@ -370,29 +444,64 @@ class BoundaryScanner:
             word
             and start - unit_start <= _LABEL_REACH
             and not self._compacted
-            and words.is_list_label(buffer, unit_start, start)
+            and self._lists.is_list_label(buffer, unit_start, start)
         ):
             return True  # "1. 安装", "Step 1. 打开终端"
         self._word_before_dot = word
-        self._is_initial = words.initials(word)
+        self._abbreviation = self._abbreviation_before(start, word)
+        # "C" in "a. C." is a part of a known abbreviation, not an initial.
+        self._is_initial = (
+            word[:1].isupper() and words.initials(word) and self._abbreviation == word.lower()
+        )
         # "No. I don't think so" answers; "see No. 5" and "No. Llama…" are judged later.
         self._no_answer = word.lower() == "no" and self._at_unit_start(start - len(word))
-        self._end_kind = END_BY_ENGLISH
+        self._end_kind = END_BY_DOT
         self._state = ATTACHMENTS
         return True
 
     def _word_ending_at(self, index: int) -> str:
-        """The word ending at `_buffer[index]`: letters, digits and dots, not CJK."""
+        """The word ending at `_buffer[index]`: letters, marks, digits and dots, not CJK."""
         buffer = self._buffer
         start = index
         low = max(index - _LONGEST_WORD, self._unit_start)
         while start > low:
             char = buffer[start - 1]
-            if char == "." or (char.isalnum() and char < "\u2e80"):
+            if char == "." or (char.isalnum() and char < "\u2e80") or is_mark(char):
                 start -= 1
             else:
                 break
         return buffer[start:index]
+
+    def _abbreviation_before(self, dot: int, word: str) -> str:
+        """The key the word lists know the word before `_buffer[dot]` by, with the
+        parts before it that end in a dot and a space (`z. B.`, `т. е.`), and
+        the word before it (`ad es.`): see `abbreviation_key`."""
+        if not word:
+            self._parts = []
+            self._word_before = ""
+            return ""
+        buffer = self._buffer
+        parts = [word]
+        start = dot - len(word)
+        low = max(dot - _LOOK_BEHIND, self._unit_start)
+        while len(parts) < 3 and start - 2 > low and buffer[start - 1] == " ":
+            if buffer[start - 2] != ".":
+                break
+            part = self._word_ending_at(start - 2)
+            if not part or start - 2 - len(part) < low:
+                break
+            parts.insert(0, part)
+            start -= 2 + len(part)
+        word_before = ""
+        # Only a short word is judged by the word before it ("ad es.", "dem 1.",
+        # "zum Mal.", "10 h."): longer ones are not read twice.
+        if len(word) <= 3 and start - 1 > low and buffer[start - 1] == " ":
+            word_before = self._word_ending_at(start - 1)
+        self._parts = parts
+        self._word_before = word_before
+        if len(parts) == 1 and not word_before:
+            return words.key(word)  # the common case, a word on its own
+        return self._lists.abbreviation_key(parts, word_before if len(parts) == 1 else "")
 
     def _scan_attachments(self, units: list[str], final: bool) -> bool:
         """Closers, emoji and spaces after an ender belong to its sentence.
@@ -403,16 +512,23 @@ class BoundaryScanner:
         buffer = self._buffer
         cursor = self._cursor
         saw_space = self._saw_space
-        while cursor < len(buffer):
+        size = len(buffer)
+        while cursor < size:
             char = buffer[cursor]
-            if char == " " or char == "\t":
+            if char in BLANKS:
                 saw_space = True
+            elif saw_space and char in SPACED_CLOSERS:
+                # "« Bonjour ! » dit-il" closes the quote; "»Hallo«" opens the next.
+                if cursor + 1 == size and not final:
+                    break  # the character after it decides
+                if cursor + 1 < size and buffer[cursor + 1].isalnum():
+                    break
             elif (saw_space or char not in CLOSERS) and not is_emoji(char):
                 break
             cursor += 1
         self._cursor = cursor
         self._saw_space = saw_space
-        if cursor == len(buffer):
+        if cursor + 1 >= size and (cursor == size or buffer[cursor] in SPACED_CLOSERS):
             return False
         self._state = SPACE_AFTER_END
         return True
@@ -440,10 +556,12 @@ class BoundaryScanner:
             self._cut(cursor, units, False)
         elif char in CONTINUATION or char in ENDERS:
             self._state = TEXT  # "救命！’，就…": the sentence goes on
-        elif self._end_kind == END_BY_CJK:
+        elif not self._saw_space and char in QUOTE_PARTICLES and buffer[cursor - 1] in QUOTE_ENDS:
+            self._state = TEXT  # "「本当？」と聞いた": the quote is part of the sentence
+        elif self._end_kind == END_BY_STRONG:
             self._cut(cursor, units, False)
         else:
-            self._judge_english_end(cursor, char, units)
+            return self._judge_dot_end(cursor, char, units, final)
         return True
 
     def _only_think_tags(self, end: int) -> bool:
@@ -455,14 +573,39 @@ class BoundaryScanner:
             "think>" in unit and not unit.replace(THINK_OPEN, "").replace(THINK_CLOSE, "").strip()
         )
 
-    def _judge_english_end(self, cursor: int, char: str, units: list[str]) -> None:
-        """After `.?!` and its attachments, the next character (or word) decides."""
+    def _judge_dot_end(self, cursor: int, char: str, units: list[str], final: bool) -> bool:
+        """After `.?!` and its attachments, the next character (or word) decides.
+
+        Returns False when the character after a dialogue dash is still to come.
+        """
         word = self._word_before_dot
-        lower = word.lower()
-        if lower in words.NEVER_END:
-            self._state = TEXT  # "Mr. Smith", "e.g. Llama", "Dr. 王"
+        lower = self._abbreviation
+        if lower in self._lists.never_end or (
+            words.is_abbreviation_part(word)
+            and lower == word
+            and lower not in self._lists.may_end
+            and lower not in self._lists.ordinary
+            # Before an uncased letter or a number: "د. أحمد", "डॉ. शर्मा", "ج. 2". After
+            # a cased letter the next word decides (below); CJK and signs are
+            # judged as in English.
+            and (
+                (char.isalpha() and not (char.islower() or char.isupper() or is_cjk(char)))
+                or (char.isdigit() and not word.islower())
+            )
+        ):
+            self._state = TEXT  # "Mr. Smith", "e.g. Llama", "Dr. 王", "z. B.", "د. أحمد"
+        elif is_hangul(char):
+            # Korean glues particles to a quote ("정말?"이라고) and quotes with a verb
+            # ("좋아요!" 하고); "2025. 3. 14. 오후" is a date.
+            tag = self._korean_quote_tag(cursor, final)
+            if tag is None:
+                return False
+            if tag or not self._saw_space or (len(self._parts) > 1 and words.is_date(self._parts)):
+                self._state = TEXT
+            else:
+                self._cut(cursor, units, False)
         elif is_cjk(char):
-            if lower in words.MAY_END:
+            if lower in self._lists.may_end:
                 # "Apple Inc. 宣布…": a name that opens the sentence is its subject.
                 attached = (
                     not self._saw_space
@@ -477,21 +620,123 @@ class BoundaryScanner:
                 self._cut(cursor, units, False)  # "返回 None. 所以", "Example Corp. 总部"
         elif not self._saw_space:
             self._state = TEXT  # '"Hi."she', "(a.)b": no space, no end
+        elif char in DIALOGUE_DASHES:
+            return self._judge_dialogue_dash(cursor, units, final)
         elif char.isdigit():
-            if lower in words.LABELS:
-                self._state = TEXT  # "No. 5", "Fig. 3"
+            date: Optional[bool] = word.isdigit() and words.is_date(self._parts)
+            if date and len(self._parts) == 1:
+                # A year, then a month only if a dot follows it: "2025. 3. 14." is a
+                # date, "in 2024. 3 people came." two sentences.
+                date = self._number_with_dot_at(cursor, final)
+                if date is None:
+                    return False
+            if (
+                date
+                or self._lists.is_label(lower)
+                or (words.is_dotted(word) and lower not in self._lists.may_end)
+            ):
+                self._state = TEXT  # "No. 5", "S. 12", "D.Lgs. 196", "2025. 3. 14."
             else:
                 self._cut(cursor, units, False)
+        elif len(self._parts) > 1 and not char.isalpha() and words.is_date(self._parts):
+            self._state = TEXT  # "2025. 1. 2. ~ 2025. 1. 31."
         elif char.islower():
             self._enter_next_word(cursor, capitalised=False)
         elif char.isupper() and (
             self._is_initial
-            or (lower in words.MAY_END and not self._no_answer)
-            or words.looks_like_title(word)
+            or (lower in self._lists.may_end and not self._no_answer)
+            or (words.looks_like_title(word) and not self._after_determiner())
+            or (word.isdigit() and len(word) <= 3)
+            or self._lone_letter()
         ):
             self._enter_next_word(cursor, capitalised=True)
         else:
             self._cut(cursor, units, False)
+        return True
+
+    def _word_right_before(self) -> str:
+        """The word right before the one before the dot: "dem" in "dem 1.", "Nr" in "Nr. 10."."""
+        parts = self._parts
+        return parts[-2] if len(parts) > 1 else self._word_before
+
+    def _initials_before_a_name(self) -> bool:
+        """Initials in a row (`J. R. R.`, `J.-M. G.`) with no capitalised word before
+        them: a name follows. After one (`Толстой Л. Н.`) they end the name."""
+        parts = self._parts
+        before = self._word_before
+        return len(parts) > 1 and all(map(words.initials, parts)) and not before[:1].isupper()
+
+    def _lone_letter(self) -> bool:
+        """A lower-case letter on its own before the dot, which the lists do not
+        know as a word: a part of an abbreviation before a capitalised part
+        (`z. B.`, `14 n. Chr.`), else a unit or a key that ends the sentence
+        (`10 h. Bien.`, `Press q. Then…`; see `_capitalised_word_starts_sentence`)."""
+        word = self._word_before_dot
+        lower = self._abbreviation
+        return (
+            len(word) == 1
+            and word.islower()
+            and lower == word
+            and lower not in self._lists.never_end
+            and lower not in self._lists.may_end
+            and lower not in self._lists.ordinary
+        )
+
+    def _after_determiner(self) -> bool:
+        """Whether an article, a preposition or an ordinal comes before the word
+        before the dot: a noun, not a title (`zum 2. Mal. Gut.`, `am Tag. Dann`)."""
+        parts = self._parts
+        if len(parts) > 1:
+            return parts[-2].isdigit()  # after an ordinal: "zum 2. Mal."
+        return words.key(self._word_before) in self._lists.ordinal_before
+
+    def _korean_quote_tag(self, cursor: int, final: bool) -> Optional[bool]:
+        """Whether a quotative verb follows a closing quote and a space
+        (`"좋아요!" 하고 웃었다`); None while its second syllable is still to come."""
+        buffer = self._buffer
+        before = cursor
+        # A bounded look back, as the buffer keeps it however the text was chunked.
+        low = max(cursor - _LOOK_BEHIND, self._unit_start)
+        while before > low and buffer[before - 1].isspace():
+            before -= 1
+        if before in (cursor, low) or buffer[before - 1] not in QUOTE_ENDS:
+            return False
+        if cursor + 2 > len(buffer) and not final:
+            return None
+        return buffer.startswith(KOREAN_QUOTE_TAGS, cursor)
+
+    def _number_with_dot_at(self, cursor: int, final: bool) -> Optional[bool]:
+        """Whether one or two digits and a dot, then a space, start at `cursor`
+        (None while that is still to come)."""
+        buffer = self._buffer
+        end = cursor
+        while end < len(buffer) and end - cursor < 3 and buffer[end].isdigit():
+            end += 1
+        if end + 2 > len(buffer) and not final:
+            return None
+        return (
+            end - cursor <= 2
+            and buffer.startswith(".", end)
+            and (end + 1 == len(buffer) or buffer[end + 1].isspace())
+        )
+
+    def _judge_dialogue_dash(self, cursor: int, units: list[str], final: bool) -> bool:
+        """`? —dijo Ana`: after a question or an exclamation, a dash, a space
+        perhaps, then a lower-case tag goes on; after a dot the dash starts anew."""
+        buffer = self._buffer
+        if self._run_all_dots:
+            self._cut(cursor, units, False)  # "It works. — the docs say so."
+            return True
+        after = cursor + 1
+        if after < len(buffer) and buffer[after] == " ":
+            after += 1
+        if after == len(buffer) and not final:
+            return False
+        if after < len(buffer) and buffer[after].islower():
+            self._state = TEXT  # "— Já chegou? — disse o pai."
+        else:
+            self._cut(cursor, units, False)  # "Really? — I doubt it."
+        return True
 
     def _no_cjk_before(self, index: int) -> bool:
         """Whether the unit before `_buffer[index]` is short and has no CJK in it."""
@@ -527,9 +772,9 @@ class BoundaryScanner:
         stop = min(len(buffer), start + _LONGEST_WORD + 1)
         while cursor < stop:
             char = buffer[cursor]
-            if "a" <= char <= "z" or char == "'" or char == "’":
+            if char.islower() or char == "'" or char == "’":
                 cursor += 1
-            elif "A" <= char <= "Z":
+            elif char.isupper():
                 if not capitalised:  # macOS, iPhone, eBay: decided at the first capital
                     self._cut(start, units, False)
                     return True
@@ -551,16 +796,28 @@ class BoundaryScanner:
         return True
 
     def _capitalised_word_starts_sentence(self, word: str, dot_follows: bool) -> bool:
-        """After an abbreviation, initial or title: is `word` a new sentence?"""
-        lower = word.lower()
+        """After an abbreviation, initial, title or number: is `word` a new sentence?"""
+        lower = words.key(word)
+        if self._lone_letter():
+            # "z. B.", "14 n. Chr.", "50 a. C." are abbreviations; "10 h. Bien.",
+            # "Press q. Then" end.
+            return not dot_follows or not self._lists.known_with(self._parts, word)
+        if self._word_before_dot.isdigit():
+            # "am 9. November", "der 1. Weltkrieg", "1. Dünya Savaşı" go on;
+            # "Rang 2. Danach", "Nr. 10. Gut." end.
+            if words.key(self._word_right_before()) in self._lists.ordinal_before:
+                return self._lists.is_opener(lower)
+            return lower not in self._lists.after_ordinals
         if len(word) == 1 and dot_follows:
-            return False  # "J. R. R. Tolkien"
-        before = self._word_before_dot.lower()
+            return False  # "J. R. R. Tolkien", "Л. Н. Толстой"
+        if self._is_initial and self._initials_before_a_name():
+            return lower in words.OPENERS_EN  # "par J.-M. G. Le Clézio", but "J. A. It was"
+        before = self._abbreviation
         if before in words.TIME_ABBREVIATIONS:
             return lower not in words.TIME_FOLLOWERS  # "9 a.m. Parking is free."
-        if lower in words.OPENERS and (len(word) == 1 or word[1:].islower()):
+        if self._lists.is_opener(lower) and (len(word) == 1 or word[1:].islower()):
             return True  # "the U.S. It plans", "B. It works"
-        if before in words.MAY_END or self._is_initial:
+        if before in self._lists.may_end or self._is_initial:
             return False  # "the U.S. Army", "J. Tolkien"
         # A title is followed by a name ("Gov. Newsom"), not by "GitHub" or "API".
         return not word[1:].islower()

@@ -12,6 +12,7 @@ and the output does not depend on how the text was chunked.
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from ._chars import text_weight
@@ -23,6 +24,8 @@ __all__ = ["FAST_FIRST_MIN_CHARS", "SentenceSplitter", "split_sentences", "text_
 
 #: The ``first_min_chars`` that ``fast_first=True`` stands for.
 FAST_FIRST_MIN_CHARS = 12
+# A language tag: a primary subtag of 2-3 letters, then subtags (BCP 47, loosely).
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 
 
 class SentenceSplitter:
@@ -45,6 +48,10 @@ class SentenceSplitter:
       applied to each sentence after splitting; a sentence left with only
       whitespace is dropped. With a filter on, the output no longer joins
       back to the input.
+    - `language`: a BCP 47 tag (`"de"`, `"pt-BR"`) of the reply's language,
+      as voice frameworks pass it. Never needed: without it every language's
+      rules apply at once. It only sharpens them where languages disagree
+      (`"tr"`: `vs.` is *ve saire* and may end a sentence).
     """
 
     __slots__ = ("_scanner", "_shaper")
@@ -59,7 +66,14 @@ class SentenceSplitter:
         strip_markdown: bool = False,
         strip_emoji: bool = False,
         skip_code: bool = False,
+        language: Optional[str] = None,
     ) -> None:
+        if language is not None and (
+            type(language) is not str or _LANGUAGE_TAG.fullmatch(language) is None
+        ):
+            raise RequestError(
+                f"language must be a BCP 47 tag such as 'de' or 'pt-BR', or None; got {language!r}"
+            )
         for name, value in (
             ("min_chars", min_chars),
             ("first_min_chars", first_min_chars),
@@ -84,7 +98,10 @@ class SentenceSplitter:
             first_min_chars = FAST_FIRST_MIN_CHARS
         shaping = min_chars is not None or strip_markdown or strip_emoji or skip_code
         self._scanner = BoundaryScanner(
-            max_chars=max_chars, first_min_chars=first_min_chars, mark_fences=shaping
+            max_chars=max_chars,
+            first_min_chars=first_min_chars,
+            mark_fences=shaping,
+            language=language,
         )
         # Without merging or filters the units go out as they are cut.
         self._shaper: Optional[UnitShaper] = None
@@ -130,6 +147,7 @@ def split_sentences(
     strip_markdown: bool = False,
     strip_emoji: bool = False,
     skip_code: bool = False,
+    language: Optional[str] = None,
 ) -> list[str]:
     """Split a whole text at once; the options are those of [`SentenceSplitter`][ollama_async.SentenceSplitter]."""
     splitter = SentenceSplitter(
@@ -140,5 +158,6 @@ def split_sentences(
         strip_markdown=strip_markdown,
         strip_emoji=strip_emoji,
         skip_code=skip_code,
+        language=language,
     )
     return splitter.feed(text) + splitter.flush()

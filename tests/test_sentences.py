@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import time
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ollama_async import RequestError, SentenceSplitter, split_sentences
+from ollama_async import RequestError, SentenceSplitter, sentences, split_sentences
 from ollama_async._sentences import FAST_FIRST_MIN_CHARS, text_weight
 
 # Each case: the sentences the default splitter must produce; joined, they are the input.
@@ -173,6 +174,193 @@ def test_generalised_rules(name: str) -> None:
     assert feed_chunks([text[i : i + 3] for i in range(0, len(text), 3)]) == expected
 
 
+# Every language Ollama's users speak, without a language hint (docs/sentences.md, "Other
+# languages"): each case is one class of rule, fed whole, char by char and in chunks.
+WORLD: dict[str, list[str]] = {
+    # Terminals of other scripts (UAX #29): danda, Arabic "؟", Urdu, Armenian, Ethiopic, Burmese.
+    "terminal-danda": ["नमस्ते। ", "आप कैसे हैं? ", "मैं ठीक हूँ॥ ", "धन्यवाद।"],
+    "terminal-danda-glued": ["यह अच्छा है।", "अब चलें।"],
+    "terminal-arabic": ["هل أنت بخير؟ ", "نعم، أنا بخير. ", "شكرا!"],
+    "terminal-arabic-comma-semicolon": ["قال د. أحمد، وهو طبيب؛ إن الأمر بسيط. ", "حسنا."],
+    "terminal-urdu": ["یہ اچھا ہے۔ ", "چلو۔"],
+    "terminal-armenian": ["Բարեւ։ ", "Ինչպե՞ս ես։"],
+    "terminal-ethiopic": ["ሰላም ነው። ", "እንዴት ነህ፧"],
+    "terminal-burmese": ["မင်္ဂလာပါ။ ", "နေကောင်းလား။"],
+    "terminal-full-width": ["本当？", "はい！", "終わり．", "次は３．１４です。"],
+    "terminal-greek-question": ["Τι κάνεις; ", "Καλά, ευχαριστώ; όχι; ", "Ναι."],
+    "terminal-semicolon-elsewhere": ["First; then second. ", "Ok."],
+    # Abbreviations inside a sentence, in several parts, by language.
+    "abbrev-de": ["Wir essen z. B. Äpfel, d. h. Obst, u. a. Birnen bzw. Trauben. ", "Gut."],
+    "abbrev-de-labels": ["Siehe Nr. 5 auf S. 12 in der Goethestr. 15. ", "Danke."],
+    "abbrev-de-titles": ["Prof. Dr. Müller hat recht. ", "Im 19. Jh. wurde sie gegründet."],
+    "abbrev-de-era": ["Augustus regierte von 27 v. Chr. bis 14 n. Chr. ", "Dann kam Tiberius."],
+    "abbrev-es": ["La Sra. García vive en EE. UU. desde hace años, p. ej. en Texas. ", "Bien."],
+    "abbrev-es-numbers": ["Está en la pág. 5, núm. 3. ", "La Dra. López lo confirmó."],
+    "abbrev-pt": ["A Dra. Silva, p. ex., mora na Av. Paulista, nº 10. ", "Ótimo."],
+    "abbrev-fr": ["M. Dupont et Mme Martin, c.-à-d. les voisins, arrivent env. 10 h. ", "Bien."],
+    "abbrev-fr-era": ["César mourut en 44 av. J.-C. ", "Les Romains pleurèrent."],
+    "abbrev-it": ["Il sig. Rossi e il dott. Bianchi, vedi pag. 5, n. 3. ", "Bene."],
+    "abbrev-it-two-words": ["Usa un modello, ad es. Llama, per iniziare. ", "Così è. ", "Poi."],
+    "abbrev-ru": ["Это, т. е. проект, описан на стр. 7. ", "Музей им. Пушкина на ул. Волхонка."],
+    "abbrev-ru-glued": ["Это т.е. пример. ", "Далее идём."],
+    "abbrev-vi": ["TS. Nguyễn Văn A sống ở TP. Hồ Chí Minh. ", "GS. Trần đã đến."],
+    "abbrev-tr": ["Örn. Prof. Dr. Yılmaz, Atatürk Cad. No. 12'de oturuyor. ", "Tamam."],
+    "abbrev-hi": ["डॉ. शर्मा ने कहा कि यह रु. 2 का है। ", "ठीक है।"],
+    "abbrev-ar": ["قال د. أحمد إن الأمر بسيط. ", "حسنا."],
+    # The reverse: a sentence that ends with an abbreviation ends there.
+    "abbrev-ends-de": ["Wir kaufen Äpfel, Birnen usw. ", "Trauben sind teuer."],
+    "abbrev-ends-ru": ["Это яблоки, груши и т. д. ", "Потом мы ушли."],
+    "abbrev-ends-es": ["Trabajo en EE. UU. ", "La empresa crece."],
+    "abbrev-ends-it-fr-pt": ["Usiamo Go ecc. ", "Funziona. ", "On utilise Go, etc. ", "Bien."],
+    "abbrev-ends-vi-tr": ["Táo, lê, v.v. ", "Sau đó ông đi. ", "Elma, armut vb. ", "Bunlar iyi."],
+    "abbrev-ends-year": [
+        "В 1812 г. Наполеон вторгся в Россию. ",
+        "Москва основана в 1147 г. ",
+        "Сегодня это столица.",
+    ],
+    "abbrev-ends-verb-hi": ["यह अच्छा है. ", "अब चलें. ", "फिर देखें."],
+    # Ordinals with a dot, and a number that ends a sentence.
+    "ordinal-de": ["Am 9. November, nach dem 1. Weltkrieg, zum 2. Mal. ", "Gut."],
+    "ordinal-de-ends": [
+        "Er kam auf Rang 2. ",
+        "Danach ging er. ",
+        "Das steht auf S. 40. ",
+        "Dort.",
+    ],
+    "ordinal-tr": ["18. yüzyıl ve 5. madde önemlidir. ", "Evet."],
+    "ordinal-before-counted-noun": ["Atatürk 1. Dünya Savaşı'nda savaştı, 3. Selim de. ", "Evet."],
+    "ordinal-ends": ["Die Nr. 10. ", "Ótimo. ", "Das war 2024. ", "Llama kam."],
+    "ordinal-ko-date": ["회의는 2025. 3. 14. 오후에 열립니다. ", "참석하세요."],
+    "ordinal-ko-range": ["기간: 2025. 1. 2. ~ 2025. 1. 31.\n", "신청하세요."],
+    "ordinal-ko-number-ends": ["포트를 바꾸세요, e.g. 11435. ", "그러면 돼요."],
+    # Initials in other scripts.
+    "initials-cyrillic": ["Л. Н. Толстой и Ф. М. Достоевский жили в XIX в. ", "Они писали."],
+    "initials-cyrillic-end": ["Автор — Толстой Л. Н. ", "Другие авторы позже."],
+    "initials-devanagari": ["ए. पी. जे. अब्दुल कलाम राष्ट्रपति थे। ", "एम. एस. धोनी ने कहा।"],
+    # Quote conventions.
+    "quotes-fr": ["« Tu viens ? » demanda-t-il. ", "« Oui ! » s'écria-t-elle. ", "Puis rien."],
+    "quotes-fr-ends": ["Il a dit : « Je viens. » ", "Puis il est parti."],
+    "quotes-de": ["„Komm mit!“ ", "Er lief weg. ", "»Wie geht's?«, fragte sie. ", "»Gut.« ", "Ja."],
+    "quotes-guillemets": ["«Ci vediamo domani!» ", "Lui annuì. ", "«Vieni?» chiese lei."],
+    "quotes-ja": [
+        "「本当ですか？」と彼は聞いた。",
+        "「はい。」って言った。",
+        "彼は「はい。」",
+        "帰った。",
+    ],
+    "quotes-ko": ['그는 "정말?"이라고 물었다. ', "나는 웃었다."],
+    "quotes-zh-unchanged": ["“你吃饭了吗？”", "他问。"],
+    # Dialogue dashes: the narrator's tag goes on.
+    "dash-es": ["—¿Comes con nosotros? —dijo Ana. ", "—No, gracias."],
+    "dash-pt-ru": ["— Já chegou? — disse o pai. ", "— Ты придёшь? — спросила она. ", "— Да."],
+    "dash-en": ["Really? ", "— I doubt it."],
+    # Spanish inverted marks open a sentence, even after an ellipsis.
+    "inverted-after-ellipsis": ["Bueno... ", "¿qué hacemos? ", "Pues… ", "¿Y tú?"],
+    "inverted-glued": ["Pues…", "¿y tú? ", "¿Sí?", "¿No? ", "¡Vamos!"],
+    "inverted-after-comma": ["Si quieres, ¿vienes? ", "Bueno... vale."],
+    # Era markers, units after a number, initials before a name, labels.
+    "era-ends-before-capital": [
+        "Nació en el año 100 a. C. en Roma y murió en el 44 a. C. ",
+        "Su sobrino.",
+    ],
+    "era-ends-ru": ["Рим основан в 753 г. до н. э. ", "Город рос."],
+    "unit-after-number": ["On arrive à 10 h. ", "Bien."],
+    "lone-letter-before-capital": [
+        "Press q. ",
+        "Then exit. ",
+        "Il est né au XVIIIe s. ",
+        "Sa vie.",
+    ],
+    "initials-before-name": ["Le roman a été écrit par J.-M. G. Le Clézio. ", "Il est beau."],
+    "dotted-label": ["L’art. 5 del D.Lgs. 196/2003 è stato abrogato. ", "Bene."],
+    "list-label-other-languages": ["Schritt 1. Öffne das Terminal.\n", "Paso 2. Descarga Ollama."],
+    "quotes-fr-no-break-spaces": ["Il a dit\xa0: «\xa0Bonjour\xa0!\xa0» ", "Puis il est parti."],
+    "quotes-ko-verb": ["“좋아요!” 하고 그녀가 웃었다. ", "“정말?” ", "그래요."],
+    # English where no other language is involved: as before these rules.
+    "english-as-before": [
+        "He moved to the U.S. ",
+        "3 years ago it grew. ",
+        "It works. ",
+        "— the docs say so. ",
+        "It came in 2024. ",
+        "3 people tried it. ",
+        "Ask 5 Gov. Sen. Warren. ",
+        "Done 1. ",
+        "J. R. R. Tolkien wrote it.",
+    ],
+    # A language switch mid-reply.
+    "switch": ["Das Modell heißt Llama. ", "It runs locally. ", "これはテストです。", "Sehr gut!"],
+}
+
+
+@pytest.mark.parametrize("name", WORLD)
+def test_every_language(name: str) -> None:
+    expected = WORLD[name]
+    text = "".join(expected)
+    assert split_sentences(text) == expected
+    assert feed_chunks(list(text)) == expected
+    assert feed_chunks([text[i : i + 3] for i in range(0, len(text), 3)]) == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(sorted(WORLD)), st.data())
+def test_every_language_in_random_chunkings(name: str, data: st.DataObject) -> None:
+    text = "".join(WORLD[name])
+    cuts = data.draw(st.lists(st.integers(1, max(len(text) - 1, 1)), max_size=20))
+    assert feed_chunks(chunked(text, cuts)) == WORLD[name]
+
+
+def test_a_language_hint_only_sharpens() -> None:
+    text = "Alınacaklar: un, şeker, yağ vs. Hepsi mutfakta. Tamam."
+    # Without a hint "vs." is English versus, which never ends a sentence.
+    assert split_sentences(text) == ["Alınacaklar: un, şeker, yağ vs. Hepsi mutfakta. ", "Tamam."]
+    hinted = ["Alınacaklar: un, şeker, yağ vs. ", "Hepsi mutfakta. ", "Tamam."]
+    assert split_sentences(text, language="tr") == hinted
+    assert split_sentences(text, language="tr-TR") == hinted
+    assert feed_chunks(list(text), language="TR") == hinted
+    # A name still follows it, and the other languages' rules still hold.
+    assert split_sentences("Llama vs. Mistral. Ok.", language="tr") == [
+        "Llama vs. Mistral. ",
+        "Ok.",
+    ]
+    assert split_sentences("Wir essen z. B. Äpfel. Gut.", language="tr") == [
+        "Wir essen z. B. Äpfel. ",
+        "Gut.",
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "zh-Hans", "sv", "de", "pt-BR", "ja"])
+def test_a_hint_changes_nothing_else(language: str) -> None:
+    for expected in [*WORLD.values(), *RULES.values()]:
+        if "vs." not in "".join(expected):
+            assert split_sentences("".join(expected), language=language) == expected
+
+
+@pytest.mark.parametrize("language", [5, "", "d", "german!", "de_DE", b"de"])
+def test_bad_language(language: object) -> None:
+    with pytest.raises(RequestError, match="language must be a BCP 47 tag"):
+        SentenceSplitter(language=language)  # type: ignore[arg-type]
+
+
+async def test_the_hint_reaches_token_sources() -> None:
+    async def tokens() -> AsyncIterator[str]:
+        for token in ["yağ", " vs", ".", " Hepsi", " burada", "."]:
+            yield token
+
+    assert [s async for s in sentences(tokens(), language="tr")] == ["yağ vs. ", "Hepsi burada."]
+
+
+@pytest.mark.parametrize("blanks", [3, 63, 64, 5000])
+def test_look_behind_is_bounded_and_chunking_independent(blanks: int) -> None:
+    # The quote before a Korean quotative verb is looked for across the blanks
+    # only as far as the buffer keeps text behind the cursor in every chunking.
+    text = '"좋아요!"' + " " * blanks + "하고 웃었다. 끝"
+    whole = split_sentences(text)
+    assert len(whole) == (2 if blanks < 64 else 3)
+    assert feed_chunks(list(text)) == whole
+    assert feed_chunks([text[i : i + 7] for i in range(0, len(text), 7)]) == whole
+
+
 def test_no_unit_is_only_a_think_tag() -> None:
     text = "<think>\nA.\nB!\n</think>\n\nC. </think>\nD <think></think>\n\nE"
     for chunks in ([text], list(text)):
@@ -325,6 +513,20 @@ PIECES = [
     "You're",
     "...",
     "……",
+    # Other languages' terminals, abbreviations, quotes and dashes.
+    *"।؟۔։።။．;«»„¿¡—",
+    "z. B. ",
+    "т. е. ",
+    "EE. UU. ",
+    "Nr. 5",
+    "9. ",
+    "2025. 3. ",
+    "Л. ",
+    "डॉ. ",
+    "« Oui ! » ",
+    "」と",
+    "Danach",
+    "Это",
 ]
 TEXTS = st.lists(st.sampled_from(PIECES), max_size=40).map("".join) | st.text(
     alphabet=st.characters(codec="utf-8"), max_size=80
@@ -370,7 +572,7 @@ def test_options_keep_the_join_invariant(
 def test_filters_do_not_depend_on_chunking(
     text: str, markdown: bool, emoji: bool, code: bool, data: st.DataObject
 ) -> None:
-    options = {"strip_markdown": markdown, "strip_emoji": emoji, "skip_code": code}
+    options: dict[str, Any] = {"strip_markdown": markdown, "strip_emoji": emoji, "skip_code": code}
     whole = split_sentences(text, **options)
     if markdown or emoji or code:
         assert all(sentence.strip() for sentence in whole)
@@ -389,7 +591,7 @@ def test_filters_only_remove(text: str, markdown: bool, emoji: bool, code: bool)
     # A filter adds text in two places only: the commas between table cells and
     # the symbols of math commands ("\\times" → "×", "\\frac{a}{b}" → "a/b").
     text = text.replace("|", "").replace("\\", "")
-    options = {"strip_markdown": markdown, "strip_emoji": emoji, "skip_code": code}
+    options: dict[str, Any] = {"strip_markdown": markdown, "strip_emoji": emoji, "skip_code": code}
     assert is_subsequence("".join(split_sentences(text, **options)), text)
 
 
