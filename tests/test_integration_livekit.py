@@ -144,6 +144,13 @@ async def test_aclose_ends_the_iteration_and_drops_what_is_held() -> None:
         stream.flush()
 
 
+def test_livekits_language_is_the_splitters_hint_unless_one_was_given() -> None:
+    text = "Elma vs. Hepsi güzel."  # Turkish `vs.` ends a sentence; English `vs.` never
+    assert SentenceTokenizer().tokenize(text) == [text]
+    assert SentenceTokenizer().tokenize(text, language="tr") == ["Elma vs. ", "Hepsi güzel."]
+    assert SentenceTokenizer(language="en").tokenize(text, language="tr") == [text]
+
+
 def test_the_options_are_the_splitters() -> None:
     tokenizer = SentenceTokenizer(strip_markdown=True, skip_code=True, strip_think=True)
     text = "<think>hmm</think>**Sure.** Run:\n```sh\nollama pull qwen3\n```\nThen ask."

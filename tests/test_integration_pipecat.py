@@ -211,9 +211,12 @@ async def test_text_is_what_is_held_back() -> None:
     assert await aggregator.flush() is None
 
 
-async def test_language_is_accepted() -> None:
+async def test_language_is_the_splitters_hint() -> None:
     aggregator = SentenceAggregator(language="zh")
     assert await aggregate(aggregator, ["你好。再见"]) == ["你好。", "再见"]
+    text = ["Elma vs", ". Hepsi güzel."]  # Turkish `vs.` ends a sentence; English `vs.` never
+    assert await aggregate(SentenceAggregator(), text) == ["Elma vs. Hepsi güzel."]
+    assert await aggregate(SentenceAggregator(language="tr"), text) == ["Elma vs.", "Hepsi güzel."]
 
 
 @pytest.mark.parametrize(

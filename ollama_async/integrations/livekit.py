@@ -39,8 +39,10 @@ class SentenceTokenizer(tokenize.SentenceTokenizer):
     `options` are those of [`SentenceSplitter`][ollama_async.SentenceSplitter],
     all off by default, so `tokenize(text)` is exactly `split_sentences(text)`;
     `strip_think=True` removes inline `<think>…</think>` blocks (with
-    `think_prefill` as in `sentences()`). LiveKit passes a `language`; the
-    splitter reads the script and words around each end, so it needs no hint.
+    `think_prefill` as in `sentences()`). The splitter reads the script and
+    words around each end, so it needs no language; the `language` LiveKit
+    passes to `tokenize()` and `stream()` (a BCP 47 tag such as `"tr"`) is
+    used as the splitter's hint unless `language=` was given here.
     """
 
     def __init__(
@@ -53,17 +55,19 @@ class SentenceTokenizer(tokenize.SentenceTokenizer):
         }
         SentenceFeed(**self._options)  # bad options fail here, not at the first reply
 
-    # `language` is part of LiveKit's contract; it is accepted and not passed on, since
-    # SentenceSplitter takes no language: it reads the script around each candidate end.
-
     def tokenize(self, text: str, *, language: Optional[str] = None) -> list[str]:
         """The sentences of a whole text."""
-        feed = SentenceFeed(**self._options)
+        feed = self._feed(language)
         return feed.feed(text) + feed.flush()
 
     def stream(self, *, language: Optional[str] = None) -> SentenceStream:
         """A stream: `push_text()` tokens, read `TokenData` sentences as they complete."""
-        return SentenceStream(SentenceFeed(**self._options))
+        return SentenceStream(self._feed(language))
+
+    def _feed(self, language: Optional[str]) -> SentenceFeed:
+        if language is None or "language" in self._options:
+            return SentenceFeed(**self._options)
+        return SentenceFeed(**self._options, language=language)
 
 
 class SentenceStream(tokenize.SentenceStream):

@@ -47,8 +47,8 @@ class SentenceAggregator(BaseTextAggregator):
     sentences are exactly `split_sentences(reply)`, stripped of surrounding
     whitespace as pipecat wants them. `strip_think=True` removes inline
     `<think>…</think>` blocks (with `think_prefill` as in `sentences()`).
-    `language` is what pipecat passes to every aggregator; the splitter reads
-    the script and words around each end, so it needs no hint.
+    The splitter reads the script and words around each end, so it needs no
+    language; `language=` (a BCP 47 tag or a pipecat `Language`) sharpens it.
     """
 
     def __init__(
@@ -59,11 +59,12 @@ class SentenceAggregator(BaseTextAggregator):
         language: Optional[str] = None,
         **options: Any,
     ) -> None:
-        # Sentence aggregation is the base class's default. `language` is accepted and not
-        # passed on: pipecat 1.0's base class takes none, and neither does SentenceSplitter,
-        # which reads the script around each candidate end.
+        # Sentence aggregation is the base class's default (pipecat 1.0's takes no arguments).
         super().__init__()
-        self._feed = SentenceFeed(strip_think=strip_think, think_prefill=think_prefill, **options)
+        tag = getattr(language, "value", language)  # pipecat's Language is a str enum
+        self._feed = SentenceFeed(
+            strip_think=strip_think, think_prefill=think_prefill, language=tag, **options
+        )
 
     @property
     def text(self) -> Aggregation:
