@@ -89,7 +89,8 @@ class AsyncClient:
     reset, 429, 502, 503, 504; other 5xx only where no model runs) are
     retried up to `max_retries` times with exponential backoff and jitter;
     a started stream is never retried.
-    `max_line_bytes` bounds one streamed line, `max_response_bytes` a whole
+    `max_connections` caps the open connections of each event loop's pool
+    (0: no cap). `max_line_bytes` bounds one streamed line, `max_response_bytes` a whole
     non-streamed or error body (after decompression). `aclose()` also ends
     the streams still open: their readers get `ClientClosedError` with `.partial`.
     The client works from any event loop (one connection pool per loop).

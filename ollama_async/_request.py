@@ -145,7 +145,7 @@ def _required(check: Check) -> Check:
 
 
 byte_limit = _required(int_range(1, unit=" (bytes)"))
-connection_limit = _required(int_range(1))
+connection_limit = _required(int_range(0, unit=" (0: no limit)"))
 retry_count = _required(int_range(0))
 
 

@@ -268,7 +268,7 @@ def test_overload_shapes_are_the_keyword_arguments(method: str, shape: Any) -> N
         (request.byte_limit, None, "x must be given, got None"),
         (request.byte_limit, "1", "x must be a positive int (bytes), got '1'"),
         (request.retry_count, -1, "x must be an int >= 0, got -1"),
-        (request.connection_limit, 0, "x must be a positive int, got 0"),
+        (request.connection_limit, -1, "x must be an int >= 0 (0: no limit), got -1"),
         (request.optional_str, 3, "x must be a str, got int"),
         (request.non_empty_str, " ", "x must be a non-empty str, got ' '"),
         (request.optional_bool, "yes", "x must be True or False, got 'yes'"),
@@ -300,6 +300,7 @@ def test_the_vocabulary_names_the_argument_and_what_it_must_be(
         (request.text_list, "MIT", ["MIT"]),
         (request.text_list, ("a", "b"), ["a", "b"]),
         (request.token_ids, (1, 2), [1, 2]),
+        (request.connection_limit, 0, 0),  # aiohttp's "no limit"
     ],
 )
 def test_the_vocabulary_sends_what_ollama_reads(
