@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 import pytest
 from aiohttp import web
@@ -53,3 +56,20 @@ async def serve_app(app: web.Application) -> AsyncIterator[str]:
         yield f"http://{host}:{port}"
     finally:
         await runner.cleanup()
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def run_example(script: str) -> str:
+    """What `examples/script` prints, run with no Ollama to answer (so against FakeOllama)."""
+    result = subprocess.run(
+        [sys.executable, str(EXAMPLES / script)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"OLLAMA_HOST": "127.0.0.1:9", "PATH": ""},
+        check=True,
+    )
+    assert "using the built-in test server" in result.stdout
+    return result.stdout

@@ -11,14 +11,15 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import os
-import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from ollama_async import AsyncClient, split_sentences
 from ollama_async.testing import FakeOllama
+
+from .conftest import EXAMPLES
+from .conftest import run_example as run_output
 
 __all__ = [
     "EXAMPLE_SAID",
@@ -48,9 +49,6 @@ def require_framework(module: str, *, package: str, python: tuple[int, int]) -> 
         pytest.skip(message, allow_module_level=True)
 
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-
-
 # What both voice examples' TTS is asked to say: their scripted reply, read aloud.
 EXAMPLE_SAID = [
     "Install Ollama from its website.",
@@ -60,17 +58,8 @@ EXAMPLE_SAID = [
 
 
 def run_example(script: str) -> list[str]:
-    """The lines `examples/script` prints, run with no Ollama to answer (so against FakeOllama)."""
-    result = subprocess.run(
-        [sys.executable, str(EXAMPLES / script)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={"OLLAMA_HOST": "127.0.0.1:9", "PATH": ""},
-        check=True,
-    )
-    assert "using the built-in test server" in result.stdout
-    return result.stdout.splitlines()
+    """The lines `examples/script` prints, run against FakeOllama."""
+    return run_output(script).splitlines()
 
 
 def spoken_in_order(lines: list[str]) -> list[str]:

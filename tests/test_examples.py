@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import subprocess
 import sys
 import wave
 from pathlib import Path
@@ -16,18 +15,17 @@ import pytest
 import ollama_async as oa
 from ollama_async.testing import FakeModel, FakeOllama
 
-from .conftest import serve_app
+from .conftest import EXAMPLES, run_example, serve_app
 from .system_programs import require_program
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 sys.path.insert(0, str(EXAMPLES))
 
-import batch_embed  # noqa: E402
-import speak  # noqa: E402
-import sse_server  # noqa: E402
-import structured  # noqa: E402
-import tool_loop  # noqa: E402
-import voice_web  # noqa: E402
+import batch_embed
+import speak
+import sse_server
+import structured
+import tool_loop
+import voice_web
 
 REPLY = "The sky is blue. Air scatters blue light most. That is all!"
 
@@ -42,16 +40,7 @@ REPLY = "The sky is blue. Air scatters blue light most. That is all!"
     ],
 )
 def test_example_runs_against_the_test_server(script: str, expected: str) -> None:
-    result = subprocess.run(
-        [sys.executable, str(EXAMPLES / script)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={"OLLAMA_HOST": "127.0.0.1:9", "PATH": ""},
-        check=True,
-    )
-    assert "using the built-in test server" in result.stdout
-    assert expected in result.stdout
+    assert expected in run_example(script)
 
 
 async def test_tool_loop_runs_the_tool_and_sends_its_result() -> None:
